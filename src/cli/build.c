@@ -1,0 +1,150 @@
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "pipeline.h"
+
+static void help(void)
+{
+	printf(
+"Usage: broadsheet build [OPTION]... INPUT...\n"
+"Packages saved news pages into one EPUB 3 daily edition.\n"
+"\n"
+"INPUT is a saved page (.html, .htm, .xhtml, also gzip-compressed as .gz)\n"
+"or a folder, searched recursively for pages. Each page's article is\n"
+"extracted, articles are grouped by section, and the edition is written\n"
+"atomically: an older file at the output path is replaced only by a\n"
+"complete new one.\n"
+"\n"
+"Options:\n"
+"  -o, --output FILE     the EPUB to write (default: edition-DATE.epub)\n"
+"  -t, --title TEXT      the edition's title (default: \"Daily Edition\")\n"
+"  -d, --date DATE       the edition's date, YYYY-MM-DD (default: today)\n"
+"  -l, --lang TAG        its language, e.g. en or fr (default: the\n"
+"                        language most articles are in)\n"
+"  -p, --publisher TEXT  the publisher named in the metadata\n"
+"  -s, --sections LIST   section order, e.g. \"Opinion,World,Business\";\n"
+"                        other sections follow in order of appearance\n"
+"      --no-images       leave all pictures out\n"
+"      --xslt DIR        stylesheets that replace broadsheet's (any of\n"
+"                        cover.xsl front.xsl section.xsl article.xsl\n"
+"                        nav.xsl ncx.xsl opf.xsl; the others stay)\n"
+"      --css FILE        a style sheet that replaces assets/style.css\n"
+"      --keep-xml FILE   also write the edition's XML (edition.xml) there\n"
+"  -q, --quiet           print nothing when all went well\n"
+"  -v, --verbose         also name duplicates and pictures left out\n"
+"  -h, --help            show this help\n"
+"\n"
+"With SOURCE_DATE_EPOCH set, the same inputs give the same bytes.\n"
+"\n"
+"Exit status:\n"
+"  0  edition written\n"
+"  1  edition written, but some inputs were skipped (named on stderr)\n"
+"  2  usage error (bad option, stylesheet that does not compile)\n"
+"  3  nothing to package\n"
+"  4  the output could not be written (an older file there is untouched)\n");
+}
+
+static void print_list(const struct bs_error_list *list, const char *prefix)
+{
+	for (unsigned long i = 0; i < list->count; i++) {
+		char line[2048];
+		error_format(&list->items[i], line, sizeof(line));
+		fprintf(stderr, "%s%s\n", prefix, line);
+	}
+}
+
+int cmd_build(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"title", required_argument, NULL, 't'},
+		{"date", required_argument, NULL, 'd'},
+		{"lang", required_argument, NULL, 'l'},
+		{"publisher", required_argument, NULL, 'p'},
+		{"sections", required_argument, NULL, 's'},
+		{"no-images", no_argument, NULL, 'N'},
+		{"xslt", required_argument, NULL, 'X'},
+		{"css", required_argument, NULL, 'C'},
+		{"keep-xml", required_argument, NULL, 'K'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct bs_build_options o;
+	memset(&o, 0, sizeof(o));
+	o.images = true;
+	bool quiet = false, verbose = false;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:t:d:l:p:s:qvh", longopts,
+			NULL)) != -1) {
+		switch (c) {
+		case 'o': o.output = optarg; break;
+		case 't': o.title = optarg; break;
+		case 'd': o.date = optarg; break;
+		case 'l': o.lang = optarg; break;
+		case 'p': o.publisher = optarg; break;
+		case 's': o.sections = optarg; break;
+		case 'N': o.images = false; break;
+		case 'X': o.xslt_dir = optarg; break;
+		case 'C': o.css = optarg; break;
+		case 'K': o.keep_xml = optarg; break;
+		case 'q': quiet = true; break;
+		case 'v': verbose = true; break;
+		case 'h': help(); return 0;
+		case ':':
+			return cli_usage_error("build", "option '%s' needs a value",
+				argv[optind - 1]);
+		default:
+			return cli_usage_error("build", "unknown option '%s'",
+				argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		return cli_usage_error("build", "no input: name saved pages or "
+			"folders of them");
+	}
+	char default_output[64];
+	if (!o.output) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(default_output, sizeof(default_output),
+			"edition-%Y-%m-%d.epub", &tm);
+		o.output = o.date ? NULL : default_output;
+		if (!o.output) {
+			snprintf(default_output, sizeof(default_output),
+				"edition-%.10s.epub", o.date);
+			o.output = default_output;
+		}
+	}
+	struct bs_build_report rep;
+	enum bs_status status = pipeline_build(argv + optind,
+		(size_t)(argc - optind), &o, &rep);
+	print_list(&rep.skipped, "skipped: ");
+	print_list(&rep.warnings, "warning: ");
+	if (verbose) {
+		print_list(&rep.notes, "note: ");
+	}
+	if (status == BS_OK || status == BS_SKIPPED) {
+		if (!quiet || status != BS_OK) {
+			printf("%s: %zu section%s, %zu article%s, %zu picture%s, "
+				"%lu skipped\n", o.output, rep.sections,
+				rep.sections == 1 ? "" : "s", rep.articles,
+				rep.articles == 1 ? "" : "s", rep.images,
+				rep.images == 1 ? "" : "s", rep.skipped.count);
+		}
+	} else {
+		char line[2048];
+		error_format(&rep.fatal, line, sizeof(line));
+		fprintf(stderr, "broadsheet build: %s\n", line);
+	}
+	build_report_finish(&rep);
+	return (int)status;
+}

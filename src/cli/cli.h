@@ -1,0 +1,19 @@
+#ifndef BS_CLI_CLI_H
+#define BS_CLI_CLI_H
+
+#include <stdio.h>
+
+/*
+ * The command line: one function per subcommand, each parsing its own
+ * options and returning the process's exit status (DESIGN.md). Only this
+ * layer prints.
+ */
+
+int cmd_build(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+
+/** Prints "broadsheet CMD: message" and a pointer to --help; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

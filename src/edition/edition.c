@@ -1,0 +1,454 @@
+#include "edition/edition.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/path.h"
+#include "util/text.h"
+
+#ifndef BS_VERSION
+#define BS_VERSION "unknown"
+#endif
+
+struct image_entry {
+	char *href;
+	const char *media_type;
+	int width, height;
+};
+
+struct bs_edition {
+	char *title;
+	struct bs_date date;
+	char *lang;
+	char *publisher;
+	char **order;
+	size_t n_order;
+	time_t modified;
+	struct bs_article **articles;
+	size_t count, cap;
+	char **urls;		/* normalised canonical URL per article, or NULL */
+	uint64_t *fingerprints;	/* of each article's text */
+	struct image_entry *images;
+	size_t n_images, cap_images;
+	char auto_lang[16];	/* edition_lang()'s answer when lang is NULL */
+};
+
+struct bs_edition *edition_create(const struct bs_edition_options *o)
+{
+	struct bs_edition *e = xcalloc(1, sizeof(*e));
+	e->title = xstrdup(o->title && *o->title ? o->title : "Daily Edition");
+	e->date = o->date;
+	e->lang = o->lang ? xstrdup(o->lang) : NULL;
+	e->publisher = o->publisher ? xstrdup(o->publisher) : NULL;
+	e->n_order = o->n_sections;
+	e->order = xcalloc(o->n_sections + 1, sizeof(*e->order));
+	for (size_t i = 0; i < o->n_sections; i++) {
+		e->order[i] = xstrdup(o->sections[i]);
+	}
+	e->modified = o->modified;
+	return e;
+}
+
+void edition_destroy(struct bs_edition *e)
+{
+	if (!e) {
+		return;
+	}
+	for (size_t i = 0; i < e->count; i++) {
+		article_destroy(e->articles[i]);
+		free(e->urls[i]);
+	}
+	free(e->articles);
+	free(e->urls);
+	free(e->fingerprints);
+	for (size_t i = 0; i < e->n_order; i++) {
+		free(e->order[i]);
+	}
+	free(e->order);
+	for (size_t i = 0; i < e->n_images; i++) {
+		free(e->images[i].href);
+	}
+	free(e->images);
+	free(e->title);
+	free(e->lang);
+	free(e->publisher);
+	free(e);
+}
+
+/* Scheme, "www.", fragment, tracking parameters and a final "/" do not
+ * make another article. */
+static char *normal_url(const char *url)
+{
+	if (!url) {
+		return NULL;
+	}
+	const char *p = strstr(url, "://");
+	if (!p) {
+		return NULL;
+	}
+	p += 3;
+	if (strncasecmp(p, "www.", 4) == 0) {
+		p += 4;
+	}
+	struct bs_buf b = {0};
+	size_t host = strcspn(p, "/?#");
+	for (size_t i = 0; i < host; i++) {
+		buf_putc(&b, (char)tolower((unsigned char)p[i]));
+	}
+	p += host;
+	size_t path = strcspn(p, "?#");
+	buf_append(&b, p, path);
+	p += path;
+	if (*p == '?') {
+		/* keep the query unless it is only tracking */
+		size_t q = strcspn(p, "#");
+		if (!text_find_ci(p, "utm_") || q > 200) {
+			buf_append(&b, p, q);
+		}
+	}
+	while (b.len > 1 && b.data[b.len - 1] == '/') {
+		b.data[--b.len] = '\0';
+	}
+	return buf_detach(&b);
+}
+
+static uint64_t fingerprint(const char *text)
+{
+	struct bs_buf b = {0};
+	for (const char *p = text; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || isalnum(c)) {
+			buf_putc(&b, (char)tolower(c));
+		}
+	}
+	uint64_t h = hash_sha256_u64(b.data ? b.data : "", b.len);
+	buf_finish(&b);
+	return h;
+}
+
+bool edition_add(struct bs_edition *e, struct bs_article *a,
+	const char **dup_of)
+{
+	char *url = normal_url(a->url);
+	uint64_t fp = fingerprint(a->text);
+	for (size_t i = 0; i < e->count; i++) {
+		if ((url && e->urls[i] && strcmp(url, e->urls[i]) == 0)
+				|| fp == e->fingerprints[i]) {
+			*dup_of = e->articles[i]->source;
+			free(url);
+			article_destroy(a);
+			return false;
+		}
+	}
+	if (e->count == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 32;
+		e->articles = xreallocarray(e->articles, e->cap,
+			sizeof(*e->articles));
+		e->urls = xreallocarray(e->urls, e->cap, sizeof(*e->urls));
+		e->fingerprints = xreallocarray(e->fingerprints, e->cap,
+			sizeof(*e->fingerprints));
+	}
+	e->articles[e->count] = a;
+	e->urls[e->count] = url;
+	e->fingerprints[e->count] = fp;
+	e->count++;
+	return true;
+}
+
+size_t edition_article_count(const struct bs_edition *e)
+{
+	return e->count;
+}
+
+struct bs_article *edition_article(struct bs_edition *e, size_t i)
+{
+	return i < e->count ? e->articles[i] : NULL;
+}
+
+void edition_add_image(struct bs_edition *e, const char *href,
+	const char *media_type, int width, int height)
+{
+	if (e->n_images == e->cap_images) {
+		e->cap_images = e->cap_images ? e->cap_images * 2 : 16;
+		e->images = xreallocarray(e->images, e->cap_images,
+			sizeof(*e->images));
+	}
+	struct image_entry *im = &e->images[e->n_images++];
+	im->href = xstrdup(href);
+	im->media_type = media_type;
+	im->width = width;
+	im->height = height;
+}
+
+const char *edition_lang(struct bs_edition *e)
+{
+	if (e->lang) {
+		return e->lang;
+	}
+	/* the most common primary language of the articles */
+	const char *best = "en";
+	size_t best_n = 0;
+	for (size_t i = 0; i < e->count; i++) {
+		const char *l = e->articles[i]->lang;
+		if (!l) {
+			continue;
+		}
+		size_t li = strcspn(l, "-");
+		size_t n = 0;
+		for (size_t k = 0; k < e->count; k++) {
+			const char *m = e->articles[k]->lang;
+			if (m && strcspn(m, "-") == li && strncmp(l, m, li) == 0) {
+				n++;
+			}
+		}
+		if (n > best_n) {
+			best_n = n;
+			best = l;
+		}
+	}
+	snprintf(e->auto_lang, sizeof(e->auto_lang), "%.*s",
+		(int)strcspn(best, "-"), best);
+	return e->auto_lang;
+}
+
+static const char *section_of(const struct bs_article *a)
+{
+	return a->section && *a->section ? a->section : "News";
+}
+
+static xmlNode *add_text(xmlNode *parent, const char *name, const char *text)
+{
+	if (!text) {
+		return NULL;
+	}
+	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+/* Letters and digits only, lower case: for "does the body open with it". */
+static char *loose(const char *s, size_t max)
+{
+	struct bs_buf b = {0};
+	for (const char *p = s; *p && b.len < max; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || isalnum(c)) {
+			buf_putc(&b, (char)tolower(c));
+		}
+	}
+	return buf_detach(&b);
+}
+
+static bool body_opens_with(const char *text, const char *description)
+{
+	char *d = loose(description, 120);
+	char *t = loose(text, 4000);
+	bool yes = *d && strlen(d) >= 20 && strstr(t, d) != NULL;
+	free(d);
+	free(t);
+	return yes;
+}
+
+/* The first sentence of text, at most about 300 bytes. */
+static char *first_sentence(const char *text)
+{
+	size_t limit = 300;
+	const char *end = NULL;
+	for (const char *p = text; *p && (size_t)(p - text) < limit; p++) {
+		if (*p == '\n') {
+			end = p;
+			break;
+		}
+		if ((*p == '.' || *p == '!' || *p == '?') && (p[1] == ' '
+				|| p[1] == '\0' || p[1] == '\n') && p - text > 40) {
+			end = p + 1;
+			break;
+		}
+		if (strncmp(p, "。", 3) == 0 && p - text > 20) {
+			end = p + 3;
+			break;
+		}
+	}
+	if (end) {
+		return text_trim(xstrndup(text, (size_t)(end - text)));
+	}
+	size_t n = strlen(text);
+	if (n <= limit) {
+		return text_trim(xstrdup(text));
+	}
+	/* cut at a space, and at a character boundary */
+	size_t cut = limit;
+	while (cut > 0 && text[cut] != ' ') {
+		cut--;
+	}
+	if (cut == 0) {
+		cut = limit;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80) {
+			cut--;
+		}
+	}
+	struct bs_buf b = {0};
+	buf_append(&b, text, cut);
+	buf_puts(&b, "…");
+	return text_trim(buf_detach(&b));
+}
+
+static void add_date(xmlNode *parent, const char *name, const char *iso,
+	const char *lang, bool weekday)
+{
+	struct bs_date d;
+	if (!iso || !date_parse(iso, &d)) {
+		return;
+	}
+	char text[128];
+	date_format_long(&d, lang, weekday, text, sizeof(text));
+	xmlNode *n = add_text(parent, name, text);
+	xmlNewProp(n, BAD_CAST "iso", BAD_CAST iso);
+}
+
+static void set_number(xmlNode *n, const char *name, size_t value)
+{
+	char num[32];
+	snprintf(num, sizeof(num), "%zu", value);
+	xmlNewProp(n, BAD_CAST name, BAD_CAST num);
+}
+
+static void add_article(xmlNode *sec, struct bs_article *a, size_t s, size_t k,
+	size_t order, const char *edition_lang)
+{
+	char id[48], href[64];
+	snprintf(id, sizeof(id), "s%02zu-a%02zu", s, k);
+	snprintf(href, sizeof(href), "%s.xhtml", id);
+	xmlNode *art = xmlNewChild(sec, NULL, BAD_CAST "article", NULL);
+	xmlNewProp(art, BAD_CAST "id", BAD_CAST id);
+	xmlNewProp(art, BAD_CAST "href", BAD_CAST href);
+	set_number(art, "number", k);
+	set_number(art, "order", order);
+	const char *lang = a->lang ? a->lang : edition_lang;
+	xmlNewProp(art, BAD_CAST "lang", BAD_CAST lang);
+	add_text(art, "title", *a->title ? a->title : path_basename(a->source));
+	for (size_t i = 0; i < a->n_authors; i++) {
+		add_text(art, "author", a->authors[i]);
+	}
+	char *byline = article_byline(a);
+	add_text(art, "byline", byline);
+	free(byline);
+	add_date(art, "published", a->published, edition_lang, false);
+	add_text(art, "site", a->site);
+	add_text(art, "url", a->url);
+	add_text(art, "source", path_basename(a->source));
+	add_text(art, "description", a->description);
+	if (a->description && !body_opens_with(a->text, a->description)) {
+		add_text(art, "standfirst", a->description);
+	}
+	char *summary = a->description && text_char_count(a->description) >= 20
+		? text_collapse(a->description) : first_sentence(a->text);
+	add_text(art, "summary", summary);
+	free(summary);
+	char n[32];
+	snprintf(n, sizeof(n), "%zu", a->words);
+	add_text(art, "words", n);
+	size_t minutes = (a->words + 229) / 230;
+	snprintf(n, sizeof(n), "%zu", minutes ? minutes : 1);
+	add_text(art, "minutes", n);
+	xmlNode *body = xmlNewChild(art, NULL, BAD_CAST "body", NULL);
+	xmlNode *div = xmlDocGetRootElement(a->body);
+	if (div) {
+		xmlNode *copy = xmlDocCopyNode(div, art->doc, 1);
+		xmlAddChild(body, copy);
+	}
+}
+
+xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
+{
+	/* section names in order: the requested ones, then by appearance */
+	size_t cap = e->n_order + e->count + 1;
+	const char **names = xcalloc(cap, sizeof(*names));
+	size_t n = 0;
+	for (size_t i = 0; i < e->n_order; i++) {
+		for (size_t k = 0; k < e->count; k++) {
+			if (strcasecmp(section_of(e->articles[k]), e->order[i]) == 0) {
+				names[n++] = e->order[i];
+				break;
+			}
+		}
+	}
+	for (size_t k = 0; k < e->count; k++) {
+		const char *s = section_of(e->articles[k]);
+		bool known = false;
+		for (size_t i = 0; i < n && !known; i++) {
+			known = strcasecmp(names[i], s) == 0;
+		}
+		if (!known) {
+			names[n++] = s;
+		}
+	}
+
+	const char *lang = edition_lang(e);
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNode *root = xmlNewDocNode(doc, NULL, BAD_CAST "edition", NULL);
+	xmlDocSetRootElement(doc, root);
+	xmlNewProp(root, BAD_CAST "version", BAD_CAST "1");
+	add_text(root, "title", e->title);
+	char iso[40];
+	date_format_iso(&e->date, iso, sizeof(iso));
+	add_date(root, "date", iso, lang, false);
+	add_date(root, "date-long", iso, lang, true);
+	add_text(root, "lang", lang);
+	add_text(root, "publisher", e->publisher);
+	struct bs_buf name = {0};
+	buf_printf(&name, "broadsheet:%s:%s", e->title, iso);
+	char uuid[46];
+	hash_uuid_urn(buf_str(&name), uuid);
+	buf_finish(&name);
+	add_text(root, "identifier", uuid);
+	struct tm tm;
+	gmtime_r(&e->modified, &tm);
+	char modified[32];
+	strftime(modified, sizeof(modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	add_text(root, "modified", modified);
+	add_text(root, "generator", "broadsheet " BS_VERSION);
+
+	/* reading order: 1 the cover, 2 the front page, then the rest */
+	size_t order = 2;
+	for (size_t s = 0; s < n; s++) {
+		char id[32], href[48];
+		snprintf(id, sizeof(id), "s%02zu", s + 1);
+		snprintf(href, sizeof(href), "%s.xhtml", id);
+		xmlNode *sec = xmlNewChild(root, NULL, BAD_CAST "section", NULL);
+		xmlNewProp(sec, BAD_CAST "id", BAD_CAST id);
+		xmlNewProp(sec, BAD_CAST "href", BAD_CAST href);
+		set_number(sec, "number", s + 1);
+		set_number(sec, "order", ++order);
+		add_text(sec, "name", names[s]);
+		size_t k = 0;
+		for (size_t i = 0; i < e->count; i++) {
+			if (strcasecmp(section_of(e->articles[i]), names[s]) == 0) {
+				add_article(sec, e->articles[i], s + 1, ++k, ++order,
+					lang);
+			}
+		}
+	}
+	xmlNode *images = xmlNewChild(root, NULL, BAD_CAST "images", NULL);
+	for (size_t i = 0; i < e->n_images; i++) {
+		struct image_entry *im = &e->images[i];
+		char id[64], num[16];
+		snprintf(id, sizeof(id), "img%zu", i + 1);
+		xmlNode *img = xmlNewChild(images, NULL, BAD_CAST "image", NULL);
+		xmlNewProp(img, BAD_CAST "id", BAD_CAST id);
+		xmlNewProp(img, BAD_CAST "href", BAD_CAST im->href);
+		xmlNewProp(img, BAD_CAST "media-type", BAD_CAST im->media_type);
+		snprintf(num, sizeof(num), "%d", im->width);
+		xmlNewProp(img, BAD_CAST "width", BAD_CAST num);
+		snprintf(num, sizeof(num), "%d", im->height);
+		xmlNewProp(img, BAD_CAST "height", BAD_CAST num);
+	}
+	free(names);
+	*n_sections = n;
+	return doc;
+}

@@ -1,0 +1,89 @@
+#ifndef BS_EDITION_EDITION_H
+#define BS_EDITION_EDITION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#include "extract/extract.h"
+#include "util/date.h"
+
+/*
+ * The edition: articles grouped into sections, in order, without
+ * duplicates, and its one XML document (edition.xml), the single source of
+ * truth for every file of the package. Its shape:
+ *
+ *   <edition version="1">
+ *     <title/> <date iso=""/> (long form, in the edition's language)
+ *     <date-long/> (with the weekday) <lang/> <publisher/> <identifier/>
+ *     <modified/> <generator/>
+ *     <section id="s01" href="s01.xhtml" number="1" order="3">
+ *       <name/>
+ *       <article id="s01-a01" href="s01-a01.xhtml" lang="" number="1"
+ *                order="4">
+ *         <title/> <author/>... <byline/> <published iso=""/> <site/>
+ *         <url/> <source/> <description/> <standfirst/> <summary/>
+ *         <words/> <minutes/>
+ *         <body><div xmlns="http://www.w3.org/1999/xhtml">...</div></body>
+ *       </article>
+ *     </section>
+ *     <images><image id="" href="" media-type="" width="" height=""/></images>
+ *   </edition>
+ *
+ * "order" is the place in reading order: the cover is 1, the front page 2.
+ * <standfirst> is the description when the body does not already open
+ * with it; <summary> is the description or the body's first sentence.
+ */
+
+struct bs_edition;
+
+struct bs_edition_options {
+	const char *title;		/* "Daily Edition" when NULL */
+	struct bs_date date;
+	const char *lang;		/* NULL: the articles' most common */
+	const char *publisher;		/* may be NULL */
+	const char *const *sections;	/* order of these first; may be NULL */
+	size_t n_sections;
+	time_t modified;		/* dcterms:modified */
+};
+
+/** A new empty edition; options are copied. edition_destroy() frees. */
+struct bs_edition *edition_create(const struct bs_edition_options *opts);
+
+void edition_destroy(struct bs_edition *e);
+
+/**
+ * Adds article (the edition takes it) in input order. When an article
+ * with the same canonical URL or the same text is already in, article is
+ * freed, false is returned and *dup_of names the earlier one's source.
+ */
+bool edition_add(struct bs_edition *e, struct bs_article *article,
+	const char **dup_of);
+
+/** Number of articles added. */
+size_t edition_article_count(const struct bs_edition *e);
+
+/** The i-th article in input order (for the image stage). */
+struct bs_article *edition_article(struct bs_edition *e, size_t i);
+
+/**
+ * Records a packaged picture: its package path ("images/x.jpg") and kind,
+ * listed in the manifest.
+ */
+void edition_add_image(struct bs_edition *e, const char *href,
+	const char *media_type, int width, int height);
+
+/**
+ * Groups the articles into sections (the page's section, else "News") and
+ * orders them: the option's sections first, then the others in order of
+ * first appearance; within a section, input order. Returns the edition as
+ * a new document (the caller frees it) and the number of sections.
+ */
+xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections);
+
+/** The edition's language, chosen from the articles when not set. */
+const char *edition_lang(struct bs_edition *e);
+
+#endif

@@ -1,0 +1,255 @@
+#include "epub/epub.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/path.h"
+
+struct entry {
+	char *name;
+	off_t offset;
+	size_t len;
+	bool compress;
+};
+
+struct bs_epub {
+	char *path;		/* the target */
+	char *tmp;		/* the archive being written, beside the target */
+	char *spool;		/* entry data, beside the target */
+	int spool_fd;
+	off_t spool_len;
+	time_t mtime;
+	struct entry *entries;
+	size_t count, cap;
+};
+
+static const char mimetype[] = "application/epub+zip";
+
+static const char container[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<container version=\"1.0\" "
+	"xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	"  <rootfiles>\n"
+	"    <rootfile full-path=\"OEBPS/content.opf\" "
+	"media-type=\"application/oebps-package+xml\"/>\n"
+	"  </rootfiles>\n"
+	"</container>\n";
+
+/* A new empty file named like ".NAME.XXXXXX.what" beside path. */
+static char *temp_beside(const char *path, const char *what, int *fd,
+	struct bs_error *err)
+{
+	char *dir = path_dirname(path);
+	struct bs_buf b = {0};
+	buf_printf(&b, "%s/.%s.XXXXXX.%s", dir, path_basename(path), what);
+	free(dir);
+	char *name = buf_detach(&b);
+	int f = mkstemps(name, (int)strlen(what) + 1);
+	if (f < 0) {
+		error_set(err, path, "cannot create a temporary file beside it: %s",
+			strerror(errno));
+		free(name);
+		return NULL;
+	}
+	*fd = f;
+	return name;
+}
+
+struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err)
+{
+	struct bs_epub *w = xcalloc(1, sizeof(*w));
+	w->path = xstrdup(path);
+	w->mtime = mtime;
+	w->spool = temp_beside(path, "spool", &w->spool_fd, err);
+	if (!w->spool) {
+		free(w->path);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool epub_add(struct bs_epub *w, const char *name, const void *data,
+	size_t len, bool compress, struct bs_error *err)
+{
+	if (!write_all(w->spool_fd, data, len)) {
+		error_set(err, w->path, "cannot write %s: %s", name,
+			strerror(errno));
+		return false;
+	}
+	if (w->count == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->entries = xreallocarray(w->entries, w->cap,
+			sizeof(*w->entries));
+	}
+	struct entry *e = &w->entries[w->count++];
+	e->name = xstrdup(name);
+	e->offset = w->spool_len;
+	e->len = len;
+	e->compress = compress;
+	w->spool_len += (off_t)len;
+	return true;
+}
+
+static void free_writer(struct bs_epub *w)
+{
+	for (size_t i = 0; i < w->count; i++) {
+		free(w->entries[i].name);
+	}
+	free(w->entries);
+	if (w->spool_fd >= 0) {
+		close(w->spool_fd);
+	}
+	if (w->spool) {
+		unlink(w->spool);
+		free(w->spool);
+	}
+	if (w->tmp) {
+		unlink(w->tmp);
+		free(w->tmp);
+	}
+	free(w->path);
+	free(w);
+}
+
+void epub_abort(struct bs_epub *w)
+{
+	if (w) {
+		free_writer(w);
+	}
+}
+
+static bool add_entry(zip_t *za, const char *name, zip_source_t *src,
+	bool compress, time_t mtime, struct bs_error *err, const char *path)
+{
+	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		error_set(err, path, "cannot add %s: %s", name,
+			zip_strerror(za));
+		zip_source_free(src);
+		return false;
+	}
+	zip_uint64_t i = (zip_uint64_t)idx;
+	if (zip_set_file_compression(za, i, compress ? ZIP_CM_DEFLATE
+			: ZIP_CM_STORE, compress ? 9 : 0) != 0
+			|| zip_file_set_mtime(za, i, mtime, 0) != 0
+			|| zip_file_set_external_attributes(za, i, 0,
+			ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) != 0) {
+		error_set(err, path, "cannot set up %s: %s", name,
+			zip_strerror(za));
+		return false;
+	}
+	return true;
+}
+
+static bool fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags);
+	if (fd < 0) {
+		return false;
+	}
+	bool ok = fsync(fd) == 0 || errno == EINVAL;
+	close(fd);
+	return ok;
+}
+
+bool epub_commit(struct bs_epub *w, struct bs_error *err)
+{
+	int fd;
+	w->tmp = temp_beside(w->path, "epub", &fd, err);
+	if (!w->tmp) {
+		free_writer(w);
+		return false;
+	}
+	close(fd);
+	int zerr = 0;
+	zip_t *za = zip_open(w->tmp, ZIP_TRUNCATE, &zerr);
+	if (!za) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		error_set(err, w->path, "cannot start the archive: %s",
+			zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		free_writer(w);
+		return false;
+	}
+	bool ok = add_entry(za, "mimetype", zip_source_buffer(za, mimetype,
+		sizeof(mimetype) - 1, 0), false, w->mtime, err, w->path)
+		&& add_entry(za, "META-INF/container.xml", zip_source_buffer(za,
+		container, sizeof(container) - 1, 0), true, w->mtime, err,
+		w->path);
+	for (size_t i = 0; ok && i < w->count; i++) {
+		struct entry *e = &w->entries[i];
+		/* a length of 0 would mean "to the end" to libzip */
+		zip_source_t *src = e->len ? zip_source_file(za, w->spool,
+			(zip_uint64_t)e->offset, (zip_int64_t)e->len)
+			: zip_source_buffer(za, "", 0, 0);
+		if (!src) {
+			error_set(err, w->path, "cannot read back %s: %s", e->name,
+				zip_strerror(za));
+			ok = false;
+			break;
+		}
+		ok = add_entry(za, e->name, src, e->compress, w->mtime, err,
+			w->path);
+	}
+	if (!ok) {
+		zip_discard(za);
+		free_writer(w);
+		return false;
+	}
+	if (zip_close(za) != 0) {
+		error_set(err, w->path, "cannot write the archive: %s",
+			zip_strerror(za));
+		zip_discard(za);
+		free_writer(w);
+		return false;
+	}
+	/* mkstemp made it private; an edition is a normal file */
+	mode_t mask = umask(0);
+	umask(mask);
+	struct stat st;
+	mode_t mode = stat(w->path, &st) == 0 ? st.st_mode & 07777
+		: 0666 & ~mask;
+	char *dir = path_dirname(w->path);
+	if (chmod(w->tmp, mode) != 0 || !fsync_path(w->tmp, O_RDONLY)
+			|| rename(w->tmp, w->path) != 0) {
+		error_set(err, w->path, "cannot move the new edition into place: "
+			"%s", strerror(errno));
+		free(dir);
+		free_writer(w);
+		return false;
+	}
+	free(w->tmp);
+	w->tmp = NULL;
+	fsync_path(dir, O_RDONLY | O_DIRECTORY);
+	free(dir);
+	free_writer(w);
+	return true;
+}

@@ -1,0 +1,46 @@
+#ifndef BS_EPUB_EPUB_H
+#define BS_EPUB_EPUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "util/error.h"
+
+/*
+ * The EPUB container writer (libzip). Entries are spooled to a temporary
+ * file beside the target as they are added, so memory does not grow with
+ * the edition; the archive itself is written at commit: "mimetype" first
+ * and stored, then META-INF/container.xml, then the entries in the order
+ * they were added, each with the same timestamp and attributes, so that
+ * the same entries give the same bytes. The file appears at its target
+ * path only when complete (temporary name, fsync, rename, fsync of the
+ * folder); until then an older file there is untouched.
+ */
+
+struct bs_epub;
+
+/**
+ * Starts an archive that will replace path. mtime stamps every entry.
+ * Returns NULL with err set when the folder cannot take a temporary file.
+ */
+struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err);
+
+/**
+ * Adds a copy of data (len bytes) as entry name ("OEBPS/content.opf"),
+ * deflated when compress is true. "mimetype" and the container are written
+ * by epub_commit(). Returns false with err set (e.g. the disk is full).
+ */
+bool epub_add(struct bs_epub *w, const char *name, const void *data,
+	size_t len, bool compress, struct bs_error *err);
+
+/**
+ * Writes the archive and moves it to its path; frees w whatever happens.
+ * On failure the target is untouched and no temporary file stays.
+ */
+bool epub_commit(struct bs_epub *w, struct bs_error *err);
+
+/** Drops the archive and its temporary files; frees w. NULL is fine. */
+void epub_abort(struct bs_epub *w);
+
+#endif

@@ -1,0 +1,20 @@
+#ifndef BS_EXTRACT_BODY_H
+#define BS_EXTRACT_BODY_H
+
+#include <libxml/tree.h>
+
+/*
+ * Finding the article body in a page by content scoring. Private to the
+ * extract stage; the method is described at the top of body.c.
+ */
+
+/**
+ * Returns a new element (unlinked, in doc; the caller frees it with
+ * xmlFreeNode) holding copies of the page's article content, boilerplate
+ * removed but not yet sanitized; NULL when the page has no text worth
+ * keeping. doc is modified: scripts, styles and other inert parts are
+ * removed first.
+ */
+xmlNode *body_extract(xmlDocPtr doc);
+
+#endif

@@ -1,0 +1,196 @@
+#include "extract/dom.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+#include "util/text.h"
+
+bool dom_is(const xmlNode *node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE
+		&& strcasecmp((const char *)node->name, name) == 0;
+}
+
+bool dom_is_any(const xmlNode *node, const char *const *names)
+{
+	if (!node || node->type != XML_ELEMENT_NODE) {
+		return false;
+	}
+	for (; *names; names++) {
+		if (strcasecmp((const char *)node->name, *names) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool dom_is_heading(const xmlNode *node)
+{
+	if (!node || node->type != XML_ELEMENT_NODE) {
+		return false;
+	}
+	const char *n = (const char *)node->name;
+	return (n[0] == 'h' || n[0] == 'H') && n[1] >= '1' && n[1] <= '6'
+		&& n[2] == '\0';
+}
+
+const char *dom_attr(const xmlNode *node, const char *name)
+{
+	if (!node || node->type != XML_ELEMENT_NODE) {
+		return NULL;
+	}
+	for (const xmlAttr *a = node->properties; a; a = a->next) {
+		if (strcasecmp((const char *)a->name, name) == 0) {
+			if (!a->children) {
+				return "";
+			}
+			if (a->children->type == XML_TEXT_NODE
+					&& !a->children->next) {
+				return (const char *)a->children->content;
+			}
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+xmlNode *dom_next(xmlNode *node, const xmlNode *root)
+{
+	if (node->children && node->type == XML_ELEMENT_NODE) {
+		return node->children;
+	}
+	return dom_next_skip(node, root);
+}
+
+xmlNode *dom_next_skip(xmlNode *node, const xmlNode *root)
+{
+	while (node && node != root) {
+		if (node->next) {
+			return node->next;
+		}
+		node = node->parent;
+	}
+	return NULL;
+}
+
+xmlNode *dom_first_element(const xmlNode *node)
+{
+	for (xmlNode *c = node->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			return c;
+		}
+	}
+	return NULL;
+}
+
+xmlNode *dom_next_element(const xmlNode *node)
+{
+	for (xmlNode *c = node->next; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static void append_collapsed(struct bs_buf *out, const char *s)
+{
+	bool space = out->len > 0 && out->data[out->len - 1] == ' ';
+	bool pending = false;
+	for (const char *p = s; *p;) {
+		unsigned cp;
+		size_t n = utf8_decode(p, &cp);
+		if (text_is_space(cp)) {
+			pending = true;
+		} else {
+			if (pending && !space && out->len > 0) {
+				buf_putc(out, ' ');
+			}
+			buf_append(out, p, n);
+			pending = false;
+			space = false;
+		}
+		p += n;
+	}
+	if (pending && !space && out->len > 0) {
+		buf_putc(out, ' ');
+	}
+}
+
+void dom_text(const xmlNode *node, struct bs_buf *out)
+{
+	if (!node) {
+		return;
+	}
+	if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+		if (node->content) {
+			append_collapsed(out, (const char *)node->content);
+		}
+		return;
+	}
+	const xmlNode *n = node->children;
+	while (n) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content) {
+				append_collapsed(out, (const char *)n->content);
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != node) {
+			n = n->parent;
+		}
+		if (!n || n == node) {
+			break;
+		}
+		n = n->next;
+	}
+}
+
+char *dom_text_dup(const xmlNode *node)
+{
+	struct bs_buf b = {0};
+	dom_text(node, &b);
+	return text_trim(buf_detach(&b));
+}
+
+void dom_remove(xmlNode *node)
+{
+	xmlUnlinkNode(node);
+	xmlFreeNode(node);
+}
+
+void dom_unwrap(xmlNode *node)
+{
+	xmlNode *c = node->children;
+	while (c) {
+		xmlNode *next = c->next;
+		xmlUnlinkNode(c);
+		xmlAddPrevSibling(node, c);
+		c = next;
+	}
+	dom_remove(node);
+}
+
+bool dom_inside(const xmlNode *node, const char *name)
+{
+	for (; node; node = node->parent) {
+		if (dom_is(node, name)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+xmlNode *dom_find(xmlNode *root, const char *name)
+{
+	for (xmlNode *n = root; n; n = dom_next(n, root)) {
+		if (dom_is(n, name)) {
+			return n;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,271 @@
+#include "extract/extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json-c/json.h>
+
+#include "extract/body.h"
+#include "extract/dom.h"
+#include "extract/metadata.h"
+#include "extract/plaintext.h"
+#include "extract/sanitize.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/text.h"
+
+void article_destroy(struct bs_article *a)
+{
+	if (!a) {
+		return;
+	}
+	free(a->source);
+	free(a->url);
+	free(a->title);
+	for (size_t i = 0; i < a->n_authors; i++) {
+		free(a->authors[i]);
+	}
+	free(a->authors);
+	free(a->published);
+	free(a->modified);
+	free(a->section);
+	free(a->site);
+	free(a->lang);
+	free(a->description);
+	free(a->lead_image);
+	if (a->body) {
+		xmlFreeDoc(a->body);
+	}
+	free(a->text);
+	free(a);
+}
+
+char *article_byline(const struct bs_article *a)
+{
+	if (!a->n_authors) {
+		return NULL;
+	}
+	struct bs_buf b = {0};
+	for (size_t i = 0; i < a->n_authors; i++) {
+		if (i) {
+			buf_puts(&b, ", ");
+		}
+		buf_puts(&b, a->authors[i]);
+	}
+	return buf_detach(&b);
+}
+
+void article_update_text(struct bs_article *a)
+{
+	free(a->text);
+	a->text = plaintext(xmlDocGetRootElement(a->body));
+	a->words = text_word_count(a->text);
+}
+
+static bool home_crumb(const char *crumb, const char *site)
+{
+	static const char *const homes[] = {"home", "homepage", "home page",
+		"startseite", "accueil", "inicio", "início", "portada", "главная",
+		"ホーム", "首页", "홈", "forside", "etusivu", "strona główna",
+		"news", NULL};
+	for (const char *const *h = homes; *h; h++) {
+		if (strcasecmp(crumb, *h) == 0) {
+			return true;
+		}
+	}
+	return site && strcasecmp(crumb, site) == 0;
+}
+
+static char *choose_section(const struct bs_meta *meta, const char *title,
+	const char *url)
+{
+	char *s = meta_clean_section(meta->section);
+	if (s) {
+		return s;
+	}
+	for (size_t i = 0; i < meta->breadcrumb.count; i++) {
+		const char *c = meta->breadcrumb.items[i];
+		if (home_crumb(c, meta->site) || (title && strcasecmp(c, title)
+				== 0) || text_word_count(c) > 4) {
+			continue;
+		}
+		s = meta_clean_section(c);
+		if (s) {
+			return s;
+		}
+	}
+	return meta_section_from_url(url);
+}
+
+/* Loose equality of two texts: letters and digits only, case folded. */
+static bool same_text(const char *a, const char *b)
+{
+	struct bs_buf x = {0}, y = {0};
+	const char *src[2] = {a, b};
+	struct bs_buf *dst[2] = {&x, &y};
+	for (int k = 0; k < 2; k++) {
+		for (const char *p = src[k]; p && *p; p++) {
+			unsigned char c = (unsigned char)*p;
+			if (c >= 0x80 || (c >= '0' && c <= '9')) {
+				buf_putc(dst[k], (char)c);
+			} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+				buf_putc(dst[k], (char)(c | 0x20));
+			}
+		}
+	}
+	bool eq = x.len > 0 && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	buf_finish(&x);
+	buf_finish(&y);
+	return eq;
+}
+
+static bool is_byline_block(const char *text, const struct bs_article *a,
+	const struct bs_meta *meta)
+{
+	size_t words = text_word_count(text);
+	if (words == 0 || words > 14 || strlen(text) > 160) {
+		return false;
+	}
+	if (text_starts_ci(text, "by ") || text_starts_ci(text, "von ")
+			|| text_starts_ci(text, "par ")
+			|| text_starts_ci(text, "por ")) {
+		return true;
+	}
+	if (meta->dom_byline && same_text(text, meta->dom_byline)) {
+		return true;
+	}
+	for (size_t i = 0; i < a->n_authors; i++) {
+		if (same_text(text, a->authors[i])) {
+			return true;
+		}
+	}
+	struct bs_date d;
+	return words <= 8 && date_find(text, &d);
+}
+
+/*
+ * The headline, byline and dateline often sit at the top of the content
+ * block; the edition prints them from the metadata, so they go.
+ */
+static void drop_repeated_header(struct bs_article *a, const struct bs_meta *meta)
+{
+	xmlNode *root = xmlDocGetRootElement(a->body);
+	xmlNode *n = root ? root->children : NULL;
+	for (int seen = 0; n && seen < 4;) {
+		xmlNode *next = n->next;
+		if (n->type != XML_ELEMENT_NODE) {
+			n = next;
+			continue;
+		}
+		const char *name = (const char *)n->name;
+		bool textblock = strcmp(name, "p") == 0 || (name[0] == 'h'
+			&& name[1] >= '1' && name[1] <= '6');
+		if (!textblock) {
+			break;
+		}
+		char *t = dom_text_dup(n);
+		bool drop = same_text(t, a->title) || is_byline_block(t, a, meta);
+		free(t);
+		if (drop) {
+			dom_remove(n);
+		}
+		seen++;
+		n = next;
+	}
+}
+
+struct bs_article *extract_article(struct bs_page *page,
+	const struct bs_extract_options *opts, struct bs_error *err)
+{
+	struct bs_meta meta;
+	memset(&meta, 0, sizeof(meta));
+	metadata_read(page->doc, &meta);
+
+	struct bs_article *a = xcalloc(1, sizeof(*a));
+	a->source = xstrdup(page->path);
+	a->url = meta.url ? xstrdup(meta.url) : NULL;
+	char *cut = NULL;
+	a->title = meta_clean_title(meta.title, meta.html_title, meta.h1,
+		meta.site, &cut);
+	a->n_authors = meta.authors.count;
+	a->authors = meta.authors.items;
+	meta.authors.items = NULL;
+	meta.authors.count = meta.authors.cap = 0;
+	a->published = meta_date(meta.published);
+	if (!a->published) {
+		a->published = meta_date(meta.dom_date);
+	}
+	a->modified = meta_date(meta.modified);
+	a->site = meta.site ? xstrdup(meta.site) : NULL;
+	if (!a->site && cut && text_word_count(cut) <= 5) {
+		a->site = xstrdup(cut);
+	}
+	if (!a->site) {
+		a->site = meta_url_host(a->url);
+	}
+	free(cut);
+	a->lang = meta_clean_lang(meta.lang);
+	a->description = meta.description ? xstrdup(meta.description) : NULL;
+	a->section = choose_section(&meta, a->title, a->url);
+
+	xmlNode *content = body_extract(page->doc);
+	if (!content) {
+		error_set(err, page->path, "no article text found in the page");
+		meta_finish(&meta);
+		article_destroy(a);
+		return NULL;
+	}
+	struct bs_sanitize so = {
+		.page_dir = page->dir,
+		.root = page->root,
+		.base_url = a->url,
+		.images = opts->images,
+	};
+	a->body = sanitize(content, &so);
+	xmlFreeNode(content);
+	drop_repeated_header(a, &meta);
+	article_update_text(a);
+	meta_finish(&meta);
+	if (a->words == 0) {
+		error_set(err, page->path, "no article text found in the page");
+		article_destroy(a);
+		return NULL;
+	}
+	return a;
+}
+
+static void put_string(json_object *o, const char *key, const char *value)
+{
+	json_object_object_add(o, key, value ? json_object_new_string(value)
+		: NULL);
+}
+
+char *article_to_json(const struct bs_article *a)
+{
+	json_object *o = json_object_new_object();
+	put_string(o, "source", a->source);
+	put_string(o, "url", a->url);
+	put_string(o, "title", a->title);
+	char *byline = article_byline(a);
+	put_string(o, "byline", byline);
+	free(byline);
+	json_object *authors = json_object_new_array();
+	for (size_t i = 0; i < a->n_authors; i++) {
+		json_object_array_add(authors, json_object_new_string(a->authors[i]));
+	}
+	json_object_object_add(o, "authors", authors);
+	put_string(o, "published", a->published);
+	put_string(o, "modified", a->modified);
+	put_string(o, "section", a->section);
+	put_string(o, "site", a->site);
+	put_string(o, "lang", a->lang);
+	put_string(o, "description", a->description);
+	put_string(o, "text", a->text);
+	json_object_object_add(o, "words", json_object_new_int64((int64_t)a->words));
+	char *out = xstrdup(json_object_to_json_string_ext(o,
+		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return out;
+}

@@ -1,0 +1,78 @@
+#ifndef BS_EXTRACT_EXTRACT_H
+#define BS_EXTRACT_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "ingest/ingest.h"
+#include "util/error.h"
+
+/*
+ * The extract stage: one parsed page in, one article out: its metadata and
+ * its body, sanitized to a small allow-list of XHTML.
+ *
+ * The body is a document whose root is <div xmlns="http://www.w3.org/1999/xhtml">
+ * holding block elements only (p, h2-h6, ul, ol, dl, blockquote, figure,
+ * table, pre, hr). Every <img> in it has an alt and a src that is the
+ * absolute path of a regular file inside the page's folder tree; remote
+ * pictures are gone. Links are absolute http(s) URLs or "#id" within the
+ * body. Nothing else survives: no script, style, form, frame, event
+ * handler, class or inline style.
+ */
+
+#define BS_XHTML_NS "http://www.w3.org/1999/xhtml"
+
+struct bs_article {
+	char *source;		/* input path */
+	char *url;		/* canonical http(s) URL, or NULL */
+	char *title;		/* headline; never NULL (may be "") */
+	char **authors;		/* names, n_authors of them */
+	size_t n_authors;
+	char *published;	/* ISO 8601, or NULL */
+	char *modified;		/* ISO 8601, or NULL */
+	char *section;		/* the page's own section, or NULL */
+	char *site;		/* publication name, or NULL */
+	char *lang;		/* BCP 47, or NULL */
+	char *description;	/* standfirst or summary, or NULL */
+	char *lead_image;	/* absolute path of a local lead picture not in the body, or NULL */
+	xmlDocPtr body;		/* see above; never NULL */
+	char *text;		/* plain text of body, paragraphs split by a blank line */
+	size_t words;		/* word count of text */
+};
+
+struct bs_extract_options {
+	/* Keep <img> elements (resolved to local files). */
+	bool images;
+};
+
+/**
+ * Extracts the article of page. The page's document is modified (cleaned)
+ * on the way; the article owns copies of everything it keeps. Returns a new
+ * article (article_destroy()), or NULL with err set when the page has no
+ * article text at all.
+ */
+struct bs_article *extract_article(struct bs_page *page,
+	const struct bs_extract_options *opts, struct bs_error *err);
+
+/** Frees article; NULL is fine. */
+void article_destroy(struct bs_article *article);
+
+/** The authors joined by ", "; NULL when there are none. The caller frees. */
+char *article_byline(const struct bs_article *article);
+
+/**
+ * The article as one line of JSON following DESIGN.md's extract contract
+ * (source, url, title, byline, authors, published, section, site, lang,
+ * description, text, words), without a newline. The caller frees.
+ */
+char *article_to_json(const struct bs_article *article);
+
+/**
+ * Recomputes article->text and ->words from article->body, after a later
+ * stage changed the body (e.g. dropped an image).
+ */
+void article_update_text(struct bs_article *article);
+
+#endif

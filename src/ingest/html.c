@@ -1,0 +1,151 @@
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "ingest/ingest.h"
+#include "util/alloc.h"
+#include "util/path.h"
+#include "util/text.h"
+
+enum bs_input_kind ingest_sniff(const char *data, size_t len)
+{
+	size_t n = len < 65536 ? len : 65536;
+	size_t i = 0;
+	if (n >= 3 && (unsigned char)data[0] == 0xef
+			&& (unsigned char)data[1] == 0xbb
+			&& (unsigned char)data[2] == 0xbf) {
+		i = 3;
+	}
+	bool utf16 = n >= 2 && (((unsigned char)data[0] == 0xff
+		&& (unsigned char)data[1] == 0xfe)
+		|| ((unsigned char)data[0] == 0xfe
+		&& (unsigned char)data[1] == 0xff));
+	size_t control = 0, nul = 0, blank = 0;
+	for (size_t k = i; k < n; k++) {
+		unsigned char c = (unsigned char)data[k];
+		if (c == 0) {
+			nul++;
+		} else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t'
+				&& c != '\f') {
+			control++;
+		} else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+			blank++;
+		}
+	}
+	if (blank == n - i && nul == 0) {
+		return BS_INPUT_EMPTY;
+	}
+	if (!utf16 && nul > n / 4 && nul < n) {
+		/* UTF-16 without a mark has NULs in every other byte */
+		size_t odd = 0, even = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (data[k] == 0 && k % 2) {
+				odd++;
+			} else if (data[k] == 0) {
+				even++;
+			}
+		}
+		utf16 = (odd > n / 3 && even < n / 64)
+			|| (even > n / 3 && odd < n / 64);
+	}
+	if (!utf16 && (nul > 0 || control > n / 64 + 1)) {
+		return BS_INPUT_BINARY;
+	}
+	/* Look for markup in the text, ignoring UTF-16's NUL bytes. */
+	char probe[4096];
+	size_t m = 0;
+	for (size_t k = i; k < n && m + 1 < sizeof(probe); k++) {
+		if (data[k] != 0) {
+			probe[m++] = data[k];
+		}
+	}
+	probe[m] = '\0';
+	static const char *const marks[] = {"<!doctype html", "<html", "<head",
+		"<body", "<meta", "<title", "<div", "<p>", "<p ", "<article",
+		"<h1", "<table", "<br", "<span", "<a href"};
+	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		if (text_find_ci(probe, marks[k])) {
+			return BS_INPUT_HTML;
+		}
+	}
+	return BS_INPUT_TEXT;
+}
+
+htmlDocPtr ingest_parse_html(const char *utf8, size_t len, const char *url)
+{
+	if (len > INT_MAX) {
+		return NULL;
+	}
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ctxt) {
+		return NULL;
+	}
+	int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
+		| HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT
+		| HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC;
+	htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, url, "UTF-8",
+		options);
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+bool ingest_load_page(const char *path, struct bs_page *page,
+	struct bs_error *err)
+{
+	memset(page, 0, sizeof(*page));
+	char *data;
+	size_t len;
+	if (!ingest_read(path, &data, &len, err)) {
+		return false;
+	}
+	switch (ingest_sniff(data, len)) {
+	case BS_INPUT_EMPTY:
+		error_set(err, path, "empty file, no page in it");
+		free(data);
+		return false;
+	case BS_INPUT_BINARY:
+		error_set(err, path, "binary data, not a web page");
+		free(data);
+		return false;
+	case BS_INPUT_TEXT:
+		error_set(err, path, "plain text without HTML markup, "
+			"not a web page");
+		free(data);
+		return false;
+	case BS_INPUT_HTML:
+		break;
+	}
+	char *utf8;
+	size_t utf8_len;
+	ingest_to_utf8(data, len, &utf8, &utf8_len, NULL);
+	free(data);
+	char real[PATH_MAX];
+	if (!realpath(path, real)) {
+		snprintf(real, sizeof(real), "%s", path);
+	}
+	page->doc = ingest_parse_html(utf8, utf8_len, NULL);
+	free(utf8);
+	if (!page->doc || !xmlDocGetRootElement(page->doc)) {
+		error_set(err, path, "the HTML parser found no document");
+		page_finish(page);
+		return false;
+	}
+	page->path = xstrdup(path);
+	page->dir = path_dirname(real);
+	page->root = xstrdup(page->dir);
+	return true;
+}
+
+void page_finish(struct bs_page *page)
+{
+	if (page->doc) {
+		xmlFreeDoc(page->doc);
+	}
+	free(page->path);
+	free(page->dir);
+	free(page->root);
+	memset(page, 0, sizeof(*page));
+}

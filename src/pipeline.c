@@ -1,0 +1,487 @@
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <libxslt/xslt.h>
+
+#include "edition/edition.h"
+#include "epub/epub.h"
+#include "extract/extract.h"
+#include "extract/sanitize.h"
+#include "image/image.h"
+#include "ingest/ingest.h"
+#include "render/render.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/datadir.h"
+#include "util/date.h"
+#include "util/hash.h"
+#include "util/path.h"
+#include "util/text.h"
+
+enum { MAX_CSS = 1 << 20, MAX_SECTIONS = 64 };
+
+void pipeline_init(void)
+{
+	xmlInitParser();
+}
+
+void pipeline_cleanup(void)
+{
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+}
+
+void build_report_finish(struct bs_build_report *r)
+{
+	error_list_finish(&r->skipped);
+	error_list_finish(&r->warnings);
+	error_list_finish(&r->notes);
+}
+
+static void note(struct bs_error_list *list, const char *file,
+	const char *reason)
+{
+	struct bs_error e;
+	error_clear(&e);
+	error_set(&e, file, "%s", reason);
+	error_list_add(list, &e);
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+static time_t build_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (*end == '\0' && v >= 0) {
+			return (time_t)v;
+		}
+	}
+	return time(NULL);
+}
+
+/* Local picture path -> package path, for pictures already packaged. */
+struct image_map {
+	char **paths;
+	char **hrefs;	/* NULL: the picture could not be used */
+	char **digests;
+	size_t count, cap;
+};
+
+static void map_add(struct image_map *m, const char *path, const char *href,
+	const char *digest)
+{
+	if (m->count == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 32;
+		m->paths = xreallocarray(m->paths, m->cap, sizeof(*m->paths));
+		m->hrefs = xreallocarray(m->hrefs, m->cap, sizeof(*m->hrefs));
+		m->digests = xreallocarray(m->digests, m->cap,
+			sizeof(*m->digests));
+	}
+	m->paths[m->count] = xstrdup(path);
+	m->hrefs[m->count] = href ? xstrdup(href) : NULL;
+	m->digests[m->count] = digest ? xstrdup(digest) : NULL;
+	m->count++;
+}
+
+static void map_finish(struct image_map *m)
+{
+	for (size_t i = 0; i < m->count; i++) {
+		free(m->paths[i]);
+		free(m->hrefs[i]);
+		free(m->digests[i]);
+	}
+	free(m->paths);
+	free(m->hrefs);
+	free(m->digests);
+}
+
+/*
+ * Packages the picture at path unless done already; returns its package
+ * path (owned by map) or NULL when it cannot be used, err saying why.
+ */
+static const char *package_image(struct image_map *map, struct bs_edition *e,
+	struct bs_epub *w, const char *path, bool *write_failed,
+	struct bs_error *err)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		if (strcmp(map->paths[i], path) == 0) {
+			return map->hrefs[i];
+		}
+	}
+	struct bs_image img;
+	if (!image_prepare(path, &img, err)) {
+		map_add(map, path, NULL, NULL);
+		return NULL;
+	}
+	char digest[65];
+	hash_sha256_hex(img.data.data, img.data.len, digest);
+	for (size_t i = 0; i < map->count; i++) {
+		if (map->digests[i] && strcmp(map->digests[i], digest) == 0) {
+			map_add(map, path, map->hrefs[i], digest);
+			image_finish(&img);
+			return map->hrefs[map->count - 1];
+		}
+	}
+	char href[64], entry[80];
+	snprintf(href, sizeof(href), "images/%.16s.%s", digest, img.ext);
+	snprintf(entry, sizeof(entry), "OEBPS/%s", href);
+	if (!epub_add(w, entry, img.data.data, img.data.len, false, err)) {
+		*write_failed = true;
+		image_finish(&img);
+		return NULL;
+	}
+	edition_add_image(e, href, img.media_type, img.width, img.height);
+	map_add(map, path, href, digest);
+	image_finish(&img);
+	return map->hrefs[map->count - 1];
+}
+
+static bool package_images(struct bs_edition *e, struct bs_epub *w,
+	struct bs_build_report *rep, struct bs_error *fatal)
+{
+	struct image_map map;
+	memset(&map, 0, sizeof(map));
+	bool write_failed = false;
+	for (size_t i = 0; i < edition_article_count(e) && !write_failed; i++) {
+		struct bs_article *a = edition_article(e, i);
+		xmlNode *root = xmlDocGetRootElement(a->body);
+		size_t n = 0;
+		xmlNode **imgs = NULL;
+		size_t cap = 0;
+		for (xmlNode *x = root; x; ) {
+			if (x->type == XML_ELEMENT_NODE
+					&& strcmp((const char *)x->name, "img") == 0) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 8;
+					imgs = xreallocarray(imgs, cap, sizeof(*imgs));
+				}
+				imgs[n++] = x;
+			}
+			if (x->children && x->type == XML_ELEMENT_NODE) {
+				x = x->children;
+				continue;
+			}
+			while (x && x != root && !x->next) {
+				x = x->parent;
+			}
+			x = x && x != root ? x->next : NULL;
+		}
+		for (size_t k = 0; k < n; k++) {
+			xmlChar *src = xmlGetProp(imgs[k], BAD_CAST "src");
+			struct bs_error err;
+			error_clear(&err);
+			const char *href = src ? package_image(&map, e, w,
+				(const char *)src, &write_failed, &err) : NULL;
+			if (write_failed) {
+				*fatal = err;
+				xmlFree(src);
+				break;
+			}
+			if (href) {
+				xmlSetProp(imgs[k], BAD_CAST "src", BAD_CAST href);
+			} else {
+				if (error_is_set(&err)) {
+					error_list_add(&rep->warnings, &err);
+				}
+				sanitize_drop_image(imgs[k]);
+			}
+			xmlFree(src);
+		}
+		free(imgs);
+	}
+	size_t packaged = 0;
+	for (size_t i = 0; i < map.count; i++) {
+		bool first = map.hrefs[i] != NULL;
+		for (size_t k = 0; k < i && first; k++) {
+			first = !(map.hrefs[k] && strcmp(map.hrefs[k],
+				map.hrefs[i]) == 0);
+		}
+		packaged += first;
+	}
+	rep->images = packaged;
+	map_finish(&map);
+	return !write_failed;
+}
+
+static char *read_css(const char *css, struct bs_error *err)
+{
+	char *path = NULL;
+	if (css) {
+		path = xstrdup(css);
+	} else if (datadir()) {
+		char *dir = path_join(datadir(), "assets");
+		path = path_join(dir, "style.css");
+		free(dir);
+	} else {
+		error_set(err, "style.css", "not found: no data folder "
+			"(set BROADSHEET_DATADIR)");
+		return NULL;
+	}
+	char *data;
+	size_t len;
+	bool ok = path_read_file(path, MAX_CSS, &data, &len, err);
+	free(path);
+	return ok ? data : NULL;
+}
+
+static bool render_to(struct bs_render *r, enum bs_sheet sheet, xmlDocPtr ed,
+	const char *id, const char *name, struct bs_epub *w, bool *write_failed,
+	struct bs_error *err)
+{
+	struct bs_buf out = {0};
+	bool ok = render_apply(r, sheet, ed, id, &out, err);
+	if (ok) {
+		char entry[128];
+		snprintf(entry, sizeof(entry), "OEBPS/%s", name);
+		ok = epub_add(w, entry, out.data ? out.data : "", out.len, true,
+			err);
+		*write_failed = !ok;
+	}
+	buf_finish(&out);
+	return ok;
+}
+
+static bool render_all(struct bs_render *r, xmlDocPtr ed, struct bs_epub *w,
+	bool *write_failed, struct bs_error *err)
+{
+	static const struct {
+		enum bs_sheet sheet;
+		const char *name;
+	} fixed[] = {
+		{SHEET_OPF, "content.opf"}, {SHEET_NAV, "nav.xhtml"},
+		{SHEET_NCX, "toc.ncx"}, {SHEET_COVER, "cover.xhtml"},
+		{SHEET_FRONT, "front.xhtml"},
+	};
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		if (!render_to(r, fixed[i].sheet, ed, NULL, fixed[i].name, w,
+				write_failed, err)) {
+			return false;
+		}
+	}
+	xmlNode *root = xmlDocGetRootElement(ed);
+	for (xmlNode *s = root->children; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE
+				|| strcmp((const char *)s->name, "section") != 0) {
+			continue;
+		}
+		xmlChar *id = xmlGetProp(s, BAD_CAST "id");
+		xmlChar *href = xmlGetProp(s, BAD_CAST "href");
+		bool ok = render_to(r, SHEET_SECTION, ed, (const char *)id,
+			(const char *)href, w, write_failed, err);
+		xmlFree(id);
+		xmlFree(href);
+		if (!ok) {
+			return false;
+		}
+		for (xmlNode *a = s->children; a; a = a->next) {
+			if (a->type != XML_ELEMENT_NODE
+					|| strcmp((const char *)a->name, "article") != 0) {
+				continue;
+			}
+			id = xmlGetProp(a, BAD_CAST "id");
+			href = xmlGetProp(a, BAD_CAST "href");
+			ok = render_to(r, SHEET_ARTICLE, ed, (const char *)id,
+				(const char *)href, w, write_failed, err);
+			xmlFree(id);
+			xmlFree(href);
+			if (!ok) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static size_t split_sections(const char *list, char **out)
+{
+	size_t n = 0;
+	const char *p = list;
+	while (p && *p && n < MAX_SECTIONS) {
+		size_t len = strcspn(p, ",");
+		char *name = text_trim(xstrndup(p, len));
+		if (*name) {
+			out[n++] = name;
+		} else {
+			free(name);
+		}
+		p += len;
+		if (*p == ',') {
+			p++;
+		}
+	}
+	return n;
+}
+
+static bool write_keep_xml(xmlDocPtr ed, const char *path, struct bs_error *err)
+{
+	if (xmlSaveFormatFileEnc(path, ed, "UTF-8", 1) < 0) {
+		error_set(err, path, "cannot write the edition XML");
+		return false;
+	}
+	return true;
+}
+
+enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
+	const struct bs_build_options *o, struct bs_build_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	struct bs_edition_options eo;
+	memset(&eo, 0, sizeof(eo));
+	eo.title = o->title;
+	eo.lang = o->lang;
+	eo.publisher = o->publisher;
+	eo.modified = build_time();
+	if (o->date) {
+		if (!date_parse(o->date, &eo.date) || eo.date.has_time) {
+			error_set(&rep->fatal, NULL, "--date %s: not a date "
+				"(YYYY-MM-DD)", o->date);
+			return BS_USAGE;
+		}
+	} else {
+		date_from_time(time(NULL), &eo.date);
+	}
+	char *sections[MAX_SECTIONS];
+	size_t n_sections = split_sections(o->sections, sections);
+	eo.sections = (const char *const *)sections;
+	eo.n_sections = n_sections;
+
+	enum bs_status status = BS_OK;
+	struct bs_render *render = NULL;
+	struct bs_edition *edition = NULL;
+	struct bs_epub *w = NULL;
+	xmlDocPtr ed = NULL;
+	char *css = NULL;
+	struct bs_input_list list;
+	memset(&list, 0, sizeof(list));
+
+	render = render_create(o->xslt_dir, &rep->fatal);
+	if (!render) {
+		status = BS_USAGE;
+		goto out;
+	}
+	css = read_css(o->css, &rep->fatal);
+	if (!css) {
+		status = BS_USAGE;
+		goto out;
+	}
+	ingest_find(inputs, n_inputs, &list, &rep->skipped);
+	edition = edition_create(&eo);
+	struct bs_extract_options xo = {.images = o->images};
+	for (size_t i = 0; i < list.count; i++) {
+		struct bs_error err;
+		error_clear(&err);
+		struct bs_page page;
+		rep->inputs++;
+		if (!ingest_load_page(list.paths[i], &page, &err)) {
+			error_list_add(&rep->skipped, &err);
+			continue;
+		}
+		struct bs_article *a = extract_article(&page, &xo, &err);
+		page_finish(&page);
+		if (!a) {
+			error_list_add(&rep->skipped, &err);
+			continue;
+		}
+		const char *dup_of;
+		char *source = xstrdup(a->source);
+		if (!edition_add(edition, a, &dup_of)) {
+			struct bs_buf msg = {0};
+			buf_printf(&msg, "same article as %s, packaged once", dup_of);
+			note(&rep->notes, source, buf_str(&msg));
+			buf_finish(&msg);
+		}
+		free(source);
+	}
+	rep->articles = edition_article_count(edition);
+	if (rep->articles == 0) {
+		error_set(&rep->fatal, o->output, "nothing to package: no "
+			"article found in %zu input%s", rep->inputs,
+			rep->inputs == 1 ? "" : "s");
+		status = BS_NOTHING;
+		goto out;
+	}
+	w = epub_open(o->output, eo.modified, &rep->fatal);
+	if (!w) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	if (!package_images(edition, w, rep, &rep->fatal)) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	ed = edition_to_xml(edition, &rep->sections);
+	if (o->keep_xml) {
+		struct bs_error err;
+		error_clear(&err);
+		if (!write_keep_xml(ed, o->keep_xml, &err)) {
+			error_list_add(&rep->warnings, &err);
+		}
+	}
+	bool write_failed = false;
+	if (!render_all(render, ed, w, &write_failed, &rep->fatal)) {
+		status = write_failed ? BS_WRITE_FAILED : BS_USAGE;
+		goto out;
+	}
+	if (!epub_add(w, "OEBPS/style.css", css, strlen(css), true,
+			&rep->fatal)) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	bool committed = epub_commit(w, &rep->fatal);
+	w = NULL;
+	if (!committed) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	status = rep->skipped.count ? BS_SKIPPED : BS_OK;
+out:
+	epub_abort(w);
+	if (ed) {
+		xmlFreeDoc(ed);
+	}
+	edition_destroy(edition);
+	render_destroy(render);
+	ingest_list_finish(&list);
+	free(css);
+	for (size_t i = 0; i < n_sections; i++) {
+		free(sections[i]);
+	}
+	return status;
+}
+
+bool pipeline_extract(const char *path, enum bs_extract_format format,
+	char **out, struct bs_error *err)
+{
+	struct bs_page page;
+	if (!ingest_load_page(path, &page, err)) {
+		return false;
+	}
+	struct bs_extract_options xo = {.images = true};
+	struct bs_article *a = extract_article(&page, &xo, err);
+	page_finish(&page);
+	if (!a) {
+		return false;
+	}
+	if (format == BS_FORMAT_JSON) {
+		*out = article_to_json(a);
+	} else if (format == BS_FORMAT_TEXT) {
+		struct bs_buf b = {0};
+		buf_printf(&b, "%s\n\n%s", a->title, a->text);
+		*out = buf_detach(&b);
+	} else {
+		xmlBufferPtr xb = xmlBufferCreate();
+		xmlNodeDump(xb, a->body, xmlDocGetRootElement(a->body), 0, 0);
+		*out = xstrdup((const char *)xmlBufferContent(xb));
+		xmlBufferFree(xb);
+	}
+	article_destroy(a);
+	return true;
+}

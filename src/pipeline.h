@@ -1,0 +1,77 @@
+#ifndef BS_PIPELINE_H
+#define BS_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+
+/*
+ * The stages chained: what the CLI calls. Nothing here prints; results and
+ * problems come back in the structures below.
+ */
+
+/** Sets up the libraries; once, before anything else. */
+void pipeline_init(void);
+
+/** Releases what pipeline_init() set up. */
+void pipeline_cleanup(void);
+
+struct bs_build_options {
+	const char *output;		/* the EPUB to write */
+	const char *title;		/* NULL: "Daily Edition" */
+	const char *date;		/* YYYY-MM-DD; NULL: today, local time */
+	const char *lang;		/* NULL: the articles' most common */
+	const char *publisher;		/* may be NULL */
+	const char *sections;		/* "Opinion,World": order; may be NULL */
+	const char *xslt_dir;		/* stylesheets replacing xslt/; may be NULL */
+	const char *css;		/* replaces assets/style.css; may be NULL */
+	const char *keep_xml;		/* write edition.xml here; may be NULL */
+	bool images;			/* package pictures (default true) */
+};
+
+/* DESIGN.md's exit statuses. */
+enum bs_status {
+	BS_OK = 0,		/* edition written */
+	BS_SKIPPED = 1,		/* edition written, some inputs skipped */
+	BS_USAGE = 2,		/* bad options or stylesheets */
+	BS_NOTHING = 3,		/* nothing to package */
+	BS_WRITE_FAILED = 4,	/* the output could not be written */
+};
+
+struct bs_build_report {
+	struct bs_error_list skipped;	/* inputs left out, with the reason */
+	struct bs_error_list warnings;	/* pictures left out and the like */
+	struct bs_error_list notes;	/* duplicates and other information */
+	struct bs_error fatal;		/* why nothing was written */
+	size_t inputs;			/* files read */
+	size_t articles;		/* articles in the edition */
+	size_t sections;
+	size_t images;			/* pictures packaged */
+};
+
+/**
+ * Builds the edition of inputs (files and folders) into opts->output.
+ * Fills report (the caller frees it with build_report_finish()) and
+ * returns the exit status.
+ */
+enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
+	const struct bs_build_options *opts, struct bs_build_report *report);
+
+void build_report_finish(struct bs_build_report *report);
+
+enum bs_extract_format {
+	BS_FORMAT_JSON,		/* DESIGN.md's contract, one line */
+	BS_FORMAT_TEXT,		/* title, then the plain text */
+	BS_FORMAT_HTML,		/* the sanitized body as XHTML */
+};
+
+/**
+ * Extracts the article of the page at path, formatted, into *out (the
+ * caller frees). Returns false with err set when the file is not a page or
+ * holds no article.
+ */
+bool pipeline_extract(const char *path, enum bs_extract_format format,
+	char **out, struct bs_error *err);
+
+#endif

@@ -1,0 +1,189 @@
+#include "util/path.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+
+char *path_join(const char *dir, const char *name)
+{
+	if (name[0] == '/' || !dir || !*dir) {
+		return xstrdup(name);
+	}
+	struct bs_buf b = {0};
+	buf_puts(&b, dir);
+	if (b.data[b.len - 1] != '/') {
+		buf_putc(&b, '/');
+	}
+	buf_puts(&b, name);
+	return buf_detach(&b);
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		return xstrdup(".");
+	}
+	if (slash == path) {
+		return xstrdup("/");
+	}
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+bool path_has_suffix(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), m = strlen(suffix);
+	return n >= m && strcasecmp(path + n - m, suffix) == 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+char *path_percent_decode(const char *s)
+{
+	struct bs_buf b = {0};
+	for (const char *p = s; *p; p++) {
+		int hi, lo;
+		if (*p == '%' && (hi = hexval(p[1])) >= 0
+				&& (lo = hexval(p[2])) >= 0 && (hi || lo)) {
+			buf_putc(&b, (char)(hi * 16 + lo));
+			p += 2;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	return buf_detach(&b);
+}
+
+static bool is_within(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/') {
+		return true;
+	}
+	return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+char *path_resolve_local(const char *root, const char *page_dir,
+	const char *ref, struct bs_error *err)
+{
+	const char *r = ref;
+	if (strncasecmp(r, "file://", 7) == 0) {
+		r += 7;
+		/* file://localhost/path or file:///path */
+		if (strncasecmp(r, "localhost/", 10) == 0) {
+			r += 9;
+		}
+	} else if (strncasecmp(r, "file:", 5) == 0) {
+		r += 5;
+	}
+	size_t cut = strcspn(r, "?#");
+	char *clean = xstrndup(r, cut);
+	char *rel = path_percent_decode(clean);
+	free(clean);
+	char *joined = path_join(page_dir, rel);
+	char real[PATH_MAX];
+	char realroot[PATH_MAX];
+	char *out = NULL;
+	if (!realpath(joined, real)) {
+		error_set(err, NULL, "%s: %s", ref, strerror(errno));
+	} else if (!realpath(root, realroot)) {
+		error_set(err, NULL, "%s: %s", root, strerror(errno));
+	} else if (!is_within(realroot, real)) {
+		error_set(err, NULL, "%s: outside the page's folder, not read",
+			ref);
+	} else {
+		struct stat st;
+		if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+			error_set(err, NULL, "%s: not a regular file", ref);
+		} else {
+			out = xstrdup(real);
+		}
+	}
+	free(joined);
+	free(rel);
+	return out;
+}
+
+bool path_read_file(const char *path, size_t max, char **data, size_t *len,
+	struct bs_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		error_set(err, path, "%s", strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0) {
+		error_set(err, path, "%s", strerror(errno));
+		fclose(f);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error_set(err, path, "not a regular file");
+		fclose(f);
+		return false;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		error_set(err, path, "file too large (%lld bytes, limit %zu)",
+			(long long)st.st_size, max);
+		fclose(f);
+		return false;
+	}
+	size_t cap = (size_t)st.st_size + 1;
+	char *buf = xmalloc(cap);
+	size_t n = 0;
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > max) {
+				error_set(err, path, "file too large (limit %zu)",
+					max);
+				free(buf);
+				fclose(f);
+				return false;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		if (got == 0) {
+			break;
+		}
+		n += got;
+	}
+	if (ferror(f)) {
+		error_set(err, path, "read error: %s", strerror(errno));
+		free(buf);
+		fclose(f);
+		return false;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return true;
+}

@@ -1,0 +1,300 @@
+#include "util/text.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+
+bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	while (p < end) {
+		unsigned c = *p;
+		size_t n;
+		unsigned cp;
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - p) <= n) {
+			return false;
+		}
+		for (size_t i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80) {
+				return false;
+			}
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800)
+				|| (n == 3 && cp < 0x10000) || cp > 0x10ffff
+				|| (cp >= 0xd800 && cp <= 0xdfff)) {
+			return false;
+		}
+		p += n + 1;
+	}
+	return true;
+}
+
+size_t utf8_decode(const char *s, unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+	size_t n;
+	unsigned v;
+	if (c < 0x80) {
+		if (cp) {
+			*cp = c;
+		}
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		n = 2;
+		v = c & 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3;
+		v = c & 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		if (cp) {
+			*cp = 0xfffd;
+		}
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			if (cp) {
+				*cp = 0xfffd;
+			}
+			return 1;
+		}
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	if (cp) {
+		*cp = v;
+	}
+	return n;
+}
+
+size_t utf8_encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+bool text_is_space(unsigned cp)
+{
+	switch (cp) {
+	case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+	case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029:
+	case 0x202f: case 0x205f: case 0x3000: case 0x200b: case 0xfeff:
+		return true;
+	default:
+		return cp >= 0x2000 && cp <= 0x200a;
+	}
+}
+
+char *text_collapse(const char *s)
+{
+	if (!s) {
+		return NULL;
+	}
+	struct bs_buf b = {0};
+	bool space = false;
+	for (const char *p = s; *p;) {
+		unsigned cp;
+		size_t n = utf8_decode(p, &cp);
+		if (text_is_space(cp)) {
+			space = b.len > 0;
+		} else {
+			if (space) {
+				buf_putc(&b, ' ');
+				space = false;
+			}
+			buf_append(&b, p, n);
+		}
+		p += n;
+	}
+	return buf_detach(&b);
+}
+
+bool text_blank(const char *s)
+{
+	if (!s) {
+		return true;
+	}
+	for (const char *p = s; *p;) {
+		unsigned cp;
+		p += utf8_decode(p, &cp);
+		if (!text_is_space(cp)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool is_cjk(unsigned cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf)
+		|| (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff)
+		|| (cp >= 0xac00 && cp <= 0xd7af);
+}
+
+static bool is_wordish(unsigned cp)
+{
+	if (cp < 0x80) {
+		return isalnum((int)cp);
+	}
+	/* Letters and marks beyond ASCII; punctuation blocks are not words */
+	return !text_is_space(cp) && !(cp >= 0x2000 && cp <= 0x206f)
+		&& !(cp >= 0x3000 && cp <= 0x303f) && cp != 0xa0 && cp != 0xab
+		&& cp != 0xbb && !(cp >= 0xa1 && cp <= 0xbf) && cp != 0xd7
+		&& cp != 0xf7 && !(cp >= 0xff00 && cp <= 0xff0f);
+}
+
+size_t text_word_count(const char *s)
+{
+	size_t words = 0;
+	bool in = false;
+	for (const char *p = s; p && *p;) {
+		unsigned cp;
+		p += utf8_decode(p, &cp);
+		if (is_cjk(cp)) {
+			words++;
+			in = false;
+		} else if (is_wordish(cp)) {
+			if (!in) {
+				words++;
+			}
+			in = true;
+		} else {
+			in = false;
+		}
+	}
+	return words;
+}
+
+size_t text_char_count(const char *s)
+{
+	size_t n = 0;
+	for (const char *p = s; p && *p;) {
+		unsigned cp;
+		p += utf8_decode(p, &cp);
+		if (!text_is_space(cp)) {
+			n++;
+		}
+	}
+	return n;
+}
+
+const char *text_find_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = hay; p && *p; p++) {
+		if (strncasecmp(p, needle, n) == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+bool text_starts_ci(const char *s, const char *prefix)
+{
+	return s && strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+char *text_title_case(const char *s)
+{
+	struct bs_buf b = {0};
+	bool start = true;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '-' || c == '_' || c == ' ' || c == '+') {
+			if (b.len && b.data[b.len - 1] != ' ') {
+				buf_putc(&b, ' ');
+			}
+			start = true;
+			continue;
+		}
+		if (start) {
+			buf_putc(&b, (char)toupper((unsigned char)c));
+		} else {
+			buf_putc(&b, (char)tolower((unsigned char)c));
+		}
+		start = false;
+	}
+	char *out = buf_detach(&b);
+	return text_trim(out);
+}
+
+char *text_lower(const char *s)
+{
+	char *out = xstrdup(s);
+	for (char *p = out; p && *p; p++) {
+		*p = (char)tolower((unsigned char)*p);
+	}
+	return out;
+}
+
+char *text_trim(char *s)
+{
+	if (!s) {
+		return s;
+	}
+	char *start = s;
+	for (;;) {
+		unsigned cp;
+		size_t n = utf8_decode(start, &cp);
+		if (!*start || !text_is_space(cp)) {
+			break;
+		}
+		start += n;
+	}
+	size_t len = strlen(start);
+	memmove(s, start, len + 1);
+	/* trim from the end, stepping back over UTF-8 sequences */
+	while (len > 0) {
+		size_t i = len - 1;
+		while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80) {
+			i--;
+		}
+		unsigned cp;
+		utf8_decode(s + i, &cp);
+		if (!text_is_space(cp)) {
+			break;
+		}
+		len = i;
+		s[len] = '\0';
+	}
+	return s;
+}

@@ -1,0 +1,61 @@
+#ifndef BS_UTIL_TEXT_H
+#define BS_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * UTF-8 text helpers shared by the stages. All take and return UTF-8;
+ * returned strings are the caller's to free.
+ */
+
+/** True when s (len bytes) is well-formed UTF-8. */
+bool utf8_valid(const char *s, size_t len);
+
+/**
+ * Length in bytes of the UTF-8 sequence starting at s (1 for an invalid
+ * byte), and its code point in *cp when cp is not NULL (U+FFFD when
+ * invalid). s must be NUL-terminated or have at least 4 readable bytes.
+ */
+size_t utf8_decode(const char *s, unsigned *cp);
+
+/** Appends the UTF-8 encoding of cp to out (at least 4 bytes); returns its length. */
+size_t utf8_encode(unsigned cp, char *out);
+
+/** True for Unicode white space, including no-break and zero-width spaces. */
+bool text_is_space(unsigned cp);
+
+/**
+ * A copy of s with runs of white space (of any Unicode kind) collapsed to
+ * one ASCII space and none at the ends. NULL stays NULL.
+ */
+char *text_collapse(const char *s);
+
+/** True when s is NULL or holds only white space. */
+bool text_blank(const char *s);
+
+/** Number of words in s: runs of letters and digits; each CJK character counts as one. */
+size_t text_word_count(const char *s);
+
+/** Number of characters (code points) in s, not counting white space. */
+size_t text_char_count(const char *s);
+
+/** ASCII case-insensitive search for needle in hay. */
+const char *text_find_ci(const char *hay, const char *needle);
+
+/** True when s starts with prefix, ASCII case-insensitively. */
+bool text_starts_ci(const char *s, const char *prefix);
+
+/**
+ * A copy of s in title case for section names: "world-news" and
+ * "WORLD NEWS" give "World News"; "-" and "_" become spaces.
+ */
+char *text_title_case(const char *s);
+
+/** ASCII lower-case copy. */
+char *text_lower(const char *s);
+
+/** Removes trailing and leading white space in place; returns s. */
+char *text_trim(char *s);
+
+#endif
