@@ -372,8 +372,9 @@ xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
 	size_t n = 0;
 	for (size_t i = 0; i < e->n_order; i++) {
 		for (size_t k = 0; k < e->count; k++) {
+			/* the name as the pages spell it */
 			if (strcasecmp(section_of(e->articles[k]), e->order[i]) == 0) {
-				names[n++] = e->order[i];
+				names[n++] = section_of(e->articles[k]);
 				break;
 			}
 		}

@@ -81,10 +81,17 @@ static const char *const inline_tags[] = {"a", "abbr", "acronym", "b", "bdi",
 
 static const char *const inert_tags[] = {"script", "style", "noscript",
 	"template", "svg", "math", "canvas", "iframe", "frame", "frameset",
-	"object", "embed", "applet", "input", "button", "select", "textarea",
+	"object", "applet", "input", "button", "select", "textarea",
 	"option", "optgroup", "datalist", "dialog", "link", "meta", "base",
-	"audio", "video", "track", "map", "area", "param", "head", "title",
-	NULL};
+	"audio", "video", "map", "area", "head", "title", NULL};
+
+/*
+ * Void elements that libxml2 2.9's HTML parser does not know as void: it
+ * makes whatever follows them their children, so they go but their
+ * "content" stays.
+ */
+static const char *const misparsed_void_tags[] = {"embed", "source",
+	"track", "wbr", "param", "keygen", NULL};
 
 static const char *const unlikely_words[] = {"-ad-", "ai2html", "banner",
 	"breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus",
@@ -283,6 +290,13 @@ static void strip_inert(xmlNode *root)
 				|| dom_is_any(n, inert_tags)) {
 			xmlNode *next = dom_next_skip(n, root);
 			dom_remove(n);
+			n = next;
+			continue;
+		}
+		if (dom_is_any(n, misparsed_void_tags)) {
+			xmlNode *next = n->children ? n->children
+				: dom_next_skip(n, root);
+			dom_unwrap(n);
 			n = next;
 			continue;
 		}
@@ -869,6 +883,43 @@ static void clean_headers(xmlNode *root, int flags)
 	}
 }
 
+/* Blocks whose whole text is a label of the page, not of the article. */
+static const char *const label_texts[] = {"advertisement", "advertising",
+	"advert", "ad", "sponsored", "sponsored content", "anzeige",
+	"werbung", "publicité", "publicidad", "publicidade", "pubblicità",
+	"reklame", "reklama", "реклама", "広告", "광고", "skip advertisement",
+	"continue reading below", "story continues below advertisement",
+	"article continues below", "scroll to continue with content",
+	NULL};
+
+static bool is_label(xmlNode *n)
+{
+	if (info(n)->text > 48) {
+		return false;
+	}
+	char *t = dom_text_dup(n);
+	bool label = false;
+	for (const char *const *l = label_texts; *l && !label; l++) {
+		label = strcasecmp(t, *l) == 0;
+	}
+	free(t);
+	return label;
+}
+
+static void remove_labels(xmlNode *root)
+{
+	xmlNode *n = root->children;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && !is_inline(n) && is_label(n)) {
+			xmlNode *next = dom_next_skip(n, root);
+			dom_remove(n);
+			n = next;
+		} else {
+			n = dom_next(n, root);
+		}
+	}
+}
+
 static void clean(struct scorer *s, xmlNode *content)
 {
 	int flags = s->flags;
@@ -882,6 +933,13 @@ static void clean(struct scorer *s, xmlNode *content)
 	static const char *const share[] = {"share", "sharing", "social",
 		"print-", "toolbar", NULL};
 	remove_matched(content, share, 500);
+	/* inline teasers, sign-up boxes and ads that sit among the paragraphs */
+	static const char *const inserts[] = {"related", "newsletter", "promo",
+		"subscribe", "recommend", "outbrain", "taboola", "advert",
+		"sponsor", "signup", "sign-up", "most-popular", "trending",
+		"read-more", "readmore", "also-read", "more-stories", NULL};
+	remove_matched(content, inserts, 300);
+	remove_labels(content);
 	clean_conditionally(content, "form", flags);
 	clean_conditionally(content, "fieldset", flags);
 	clean_headers(content, flags);
@@ -899,6 +957,18 @@ static unsigned text_length(xmlNode *n)
 	count_text(buf_str(&b), &chars, &commas);
 	buf_finish(&b);
 	return chars;
+}
+
+/*
+ * The last attempt keeps whatever text there is; menus and link lists are
+ * not an article even then.
+ */
+static bool is_prose(xmlNode *content)
+{
+	struct measure m;
+	measure(content, &m);
+	unsigned own = m.text - m.link;
+	return own >= 50 && !(m.link > 0.6 * m.text && own < 200);
 }
 
 static void clear_private(xmlNode *root)
@@ -957,7 +1027,7 @@ xmlNode *body_extract(xmlDocPtr doc)
 	}
 	free(s.infos);
 	free(s.candidates);
-	if (best && best_len == 0) {
+	if (best && !is_prose(best)) {
 		xmlFreeNode(best);
 		best = NULL;
 	}

@@ -424,14 +424,13 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 		set(&meta->url, og_url);
 	}
 
-	if (!meta->authors.count) {
-		for (const char *const *k = author_keys; *k; k++) {
-			const char *v = meta_get(m, *k);
-			if (v && !is_url(v)) {
-				meta_split_authors(v, &meta->authors);
-				if (meta->authors.count) {
-					break;
-				}
+	/* the first key that names someone; a key may be given many times */
+	for (const char *const *k = author_keys; *k && !meta->authors.count;
+			k++) {
+		for (size_t i = 0; i < m->count; i++) {
+			if (strcasecmp(m->keys[i], *k) == 0
+					&& !is_url(m->values[i])) {
+				meta_split_authors(m->values[i], &meta->authors);
 			}
 		}
 	}

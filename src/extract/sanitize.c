@@ -133,10 +133,15 @@ static const struct rule rules[] = {
 	{"legend", A_BLOCK, NULL, K_NONE},
 	{"body", A_BLOCK, NULL, K_NONE},
 	{"html", A_BLOCK, NULL, K_NONE},
-	{"wbr", A_DROP, NULL, K_NONE},
+	/* void, but libxml2 2.9 makes what follows them their content */
+	{"wbr", A_UNWRAP, NULL, K_NONE},
+	{"source", A_UNWRAP, NULL, K_NONE},
+	{"embed", A_UNWRAP, NULL, K_NONE},
+	{"track", A_UNWRAP, NULL, K_NONE},
+	{"param", A_UNWRAP, NULL, K_NONE},
+	{"keygen", A_UNWRAP, NULL, K_NONE},
 	{"colgroup", A_DROP, NULL, K_NONE},
 	{"col", A_DROP, NULL, K_NONE},
-	{"source", A_DROP, NULL, K_NONE},
 	{"nav", A_DROP, NULL, K_NONE},
 	{"aside", A_DROP, NULL, K_NONE},
 	{"footer", A_DROP, NULL, K_NONE},
@@ -148,7 +153,6 @@ static const struct rule rules[] = {
 	{"frame", A_DROP, NULL, K_NONE},
 	{"frameset", A_DROP, NULL, K_NONE},
 	{"object", A_DROP, NULL, K_NONE},
-	{"embed", A_DROP, NULL, K_NONE},
 	{"applet", A_DROP, NULL, K_NONE},
 	{"svg", A_DROP, NULL, K_NONE},
 	{"math", A_DROP, NULL, K_NONE},
@@ -167,7 +171,6 @@ static const struct rule rules[] = {
 	{"meta", A_DROP, NULL, K_NONE},
 	{"link", A_DROP, NULL, K_NONE},
 	{"base", A_DROP, NULL, K_NONE},
-	{"param", A_DROP, NULL, K_NONE},
 };
 
 /* Deeper source nesting is read as text only: bounded stack, valid output. */
@@ -249,15 +252,31 @@ static bool ensure_phrasing(struct builder *b)
 		b->cur = new_element(b, "p");
 		return true;
 	}
-	if (k == K_LIST) {
-		b->cur = new_element(b, "li");
-		return true;
-	}
-	if (k == K_DL) {
-		b->cur = new_element(b, "dd");
+	if (k == K_LIST || k == K_DL) {
+		b->cur = new_element(b, k == K_LIST ? "li" : "dd");
+		xmlSetProp(b->cur, BAD_CAST "data-implicit", BAD_CAST "1");
 		return true;
 	}
 	return false;
+}
+
+/*
+ * Loose text in a list got an item of its own; a real item closes it.
+ * Moves b->cur out of such an item, if it is in one.
+ */
+static void close_implicit_item(struct builder *b)
+{
+	for (xmlNode *n = b->cur; n && n != b->root; n = n->parent) {
+		enum kind k = kind_of(n);
+		if ((k == K_FLOW || k == K_TEXTBLOCK)
+				&& xmlHasProp(n, BAD_CAST "data-implicit")) {
+			b->cur = n->parent;
+			return;
+		}
+		if (k != K_INLINE) {
+			return;
+		}
+	}
 }
 
 /* Removes what XML 1.0 forbids and C1 controls left by bad decoding. */
@@ -611,6 +630,11 @@ static bool place_block(struct builder *b, const char *name, enum kind k,
 		/* stray content in a table: browsers move it out; we drop
 		 * the wrapper and keep looking for rows and cells */
 		return false;
+	}
+	if (strcmp(name, "li") == 0 || strcmp(name, "dt") == 0
+			|| strcmp(name, "dd") == 0) {
+		close_implicit_item(b);
+		ck = kind_of(b->cur);
 	}
 	if (strcmp(name, "li") == 0) {
 		if (ck == K_LIST) {
@@ -969,10 +993,10 @@ static void rtrim(xmlNode *text)
 	}
 }
 
-/* The block that text belongs to: its nearest ancestor that is not inline. */
-static const xmlNode *owner(const xmlNode *text)
+/* The block a node belongs to: its nearest ancestor that is not inline. */
+static const xmlNode *owner(const xmlNode *n)
 {
-	const xmlNode *p = text->parent;
+	const xmlNode *p = n->parent;
 	while (p && kind_of(p) == K_INLINE) {
 		p = p->parent;
 	}
@@ -982,7 +1006,8 @@ static const xmlNode *owner(const xmlNode *text)
 /*
  * Collapses runs of spaces across the text nodes of each block and trims
  * the ends of blocks and lines. clean_chars() already made all white space
- * outside <pre> plain spaces.
+ * outside <pre> plain spaces. A picture counts as a word: the space after
+ * it stays.
  */
 static void tidy_space(xmlNode *root)
 {
@@ -991,6 +1016,9 @@ static void tidy_space(xmlNode *root)
 	bool space = true;
 	xmlNode *n = root->children;
 	while (n) {
+		bool text = n->type == XML_TEXT_NODE && n->content;
+		bool img = n->type == XML_ELEMENT_NODE
+			&& strcmp((const char *)n->name, "img") == 0;
 		if (n->type == XML_ELEMENT_NODE
 				&& strcmp((const char *)n->name, "pre") == 0) {
 			n = dom_next_skip(n, root);
@@ -1003,15 +1031,21 @@ static void tidy_space(xmlNode *root)
 			}
 			last = NULL;
 			space = true;
-		} else if (n->type == XML_TEXT_NODE && n->content) {
+		} else if (text || img) {
 			const xmlNode *o = owner(n);
 			if (o != block) {
 				if (last) {
 					rtrim(last);
 				}
+				last = NULL;
 				block = o;
 				space = true;
 			}
+		}
+		if (img) {
+			space = false;
+			last = NULL;
+		} else if (text) {
 			char *w = (char *)n->content;
 			for (const char *r = w; *r; r++) {
 				if (*r == ' ' && space) {
@@ -1161,4 +1195,5 @@ void sanitize_drop_image(xmlNode *img)
 	dom_remove(img);
 	fix_figures(root);
 	remove_empty(root);
+	tidy_space(root);
 }

@@ -48,8 +48,8 @@ enum bs_input_kind ingest_sniff(const char *data, size_t len)
 				even++;
 			}
 		}
-		utf16 = (odd > n / 3 && even < n / 64)
-			|| (even > n / 3 && odd < n / 64);
+		utf16 = (odd > n / 3 && even <= n / 64)
+			|| (even > n / 3 && odd <= n / 64);
 	}
 	if (!utf16 && (nul > 0 || control > n / 64 + 1)) {
 		return BS_INPUT_BINARY;

@@ -537,6 +537,23 @@ static void parse_trailing_time(const char *p, struct bs_date *d)
 	}
 }
 
+/*
+ * The index of the day number before the month word at i: right before it,
+ * or before a short joining word ("18 de noviembre"); -1 when there is none.
+ */
+static long day_before(const struct token *toks, size_t i)
+{
+	if (i >= 1 && toks[i - 1].kind == TOK_NUM && toks[i - 1].len <= 2) {
+		return (long)i - 1;
+	}
+	if (i >= 2 && toks[i - 1].kind == TOK_WORD && toks[i - 1].len <= 3
+			&& !toks[i - 1].month && toks[i - 2].kind == TOK_NUM
+			&& toks[i - 2].len <= 2) {
+		return (long)i - 2;
+	}
+	return -1;
+}
+
 bool date_find(const char *text, struct bs_date *out)
 {
 	if (!text) {
@@ -649,8 +666,8 @@ bool date_find(const char *text, struct bs_date *out)
 				d.year = toks[i + 2].value;
 				end = toks[i + 2].start + 4;
 			/* Day Month Year, Day. Month Year, Day de Month de Year */
-			} else if (i >= 1 && toks[i - 1].kind == TOK_NUM
-					&& toks[i - 1].len <= 2) {
+			} else if (day_before(toks, i) >= 0) {
+				size_t dayi = (size_t)day_before(toks, i);
 				size_t y = i + 1;
 				if (y < count && toks[y].kind == TOK_WORD
 						&& toks[y].len <= 3) {
@@ -658,7 +675,7 @@ bool date_find(const char *text, struct bs_date *out)
 				}
 				if (y < count && toks[y].kind == TOK_NUM
 						&& toks[y].len == 4) {
-					d.day = toks[i - 1].value;
+					d.day = toks[dayi].value;
 					d.year = toks[y].value;
 					end = toks[y].start + 4;
 				}

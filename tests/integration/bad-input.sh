@@ -1,0 +1,44 @@
+#!/bin/bash
+# Bad inputs are skipped one line each, the rest is packaged, exit 1.
+. "$(dirname "$0")/lib.sh"
+
+in="$WORK/in"
+mkdir "$in"
+cp "$SRCDIR"/samples/harbour-courier-ferry-fares.html \
+	"$SRCDIR"/samples/daily-ledger-minerals-compact.html "$in/"
+: > "$in/empty.html"
+head -c 4096 /dev/urandom > "$in/binary.html"
+printf '\0\0\0garbage' >> "$in/binary.html"
+gzip -c "$SRCDIR/samples/circuit-signal-satellite-outage.html" \
+	| head -c 900 > "$in/truncated.html.gz"
+cat > "$in/no-article.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Menu</title></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/a">A</a></li></ul></nav>
+<footer>© 2026</footer></body></html>
+HTML
+
+"$BROADSHEET" build -o "$WORK/out.epub" "$in" > "$WORK/stdout" 2> "$WORK/stderr"
+status=$?
+cat "$WORK/stdout" "$WORK/stderr"
+[ "$status" -eq 1 ] || fail "exit status $status, want 1"
+[ "$(wc -l < "$WORK/stderr")" -eq 4 ] || fail "want one line per bad input"
+grep -q "empty.html: empty file" "$WORK/stderr" || fail "empty file"
+grep -q "binary.html: binary data" "$WORK/stderr" || fail "binary file"
+grep -q "truncated.html.gz: truncated gzip data" "$WORK/stderr" \
+	|| fail "truncated gzip"
+grep -q "no-article.html: no article text" "$WORK/stderr" || fail "no article"
+grep -q "2 articles, .* 4 skipped" "$WORK/stdout" || fail "summary"
+epubcheck "$WORK/out.epub"
+
+# Only bad inputs: nothing to package.
+rm "$in"/*-*.html
+expect_status 3 "$BROADSHEET" build -q -o "$WORK/none.epub" "$in" 2>/dev/null
+[ ! -e "$WORK/none.epub" ] || fail "an empty edition was written"
+
+# A missing input is named, the rest still built.
+"$BROADSHEET" build -q -o "$WORK/m.epub" "$WORK/missing.html" \
+	"$SRCDIR/samples/harbour-courier-ferry-fares.html" 2> "$WORK/err"
+[ $? -eq 1 ] || fail "missing input: want exit 1"
+grep -q "missing.html: No such file" "$WORK/err" || fail "missing input named"
+echo "bad-input: ok"
