@@ -617,39 +617,9 @@ static bool is_edge_punct(unsigned cp)
 		|| text_is_space(cp);
 }
 
-/* Strips punctuation and blanks from both ends of s, in place; returns s. */
-static char *strip_punct(char *s)
-{
-	char *p = s;
-	for (;;) {
-		unsigned cp;
-		size_t n = utf8_decode(p, &cp);
-		if (!*p || !is_edge_punct(cp)) {
-			break;
-		}
-		p += n;
-	}
-	memmove(s, p, strlen(p) + 1);
-	size_t len = strlen(s);
-	while (len > 0) {
-		size_t i = len - 1;
-		while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80) {
-			i--;
-		}
-		unsigned cp;
-		utf8_decode(s + i, &cp);
-		if (!is_edge_punct(cp)) {
-			break;
-		}
-		len = i;
-		s[len] = '\0';
-	}
-	return s;
-}
-
 static void add_name(struct bs_strlist *list, char *part)
 {
-	char *p = strip_punct(part);
+	char *p = text_strip(part, is_edge_punct);
 	for (const char *const *pre = byline_prefixes; *pre; pre++) {
 		if (text_starts_ci(p, *pre)) {
 			p = text_trim(p + strlen(*pre));

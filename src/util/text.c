@@ -268,6 +268,11 @@ char *text_lower(const char *s)
 
 char *text_trim(char *s)
 {
+	return text_strip(s, text_is_space);
+}
+
+char *text_strip(char *s, bool (*drop)(unsigned cp))
+{
 	if (!s) {
 		return s;
 	}
@@ -275,14 +280,14 @@ char *text_trim(char *s)
 	for (;;) {
 		unsigned cp;
 		size_t n = utf8_decode(start, &cp);
-		if (!*start || !text_is_space(cp)) {
+		if (!*start || !drop(cp)) {
 			break;
 		}
 		start += n;
 	}
 	size_t len = strlen(start);
 	memmove(s, start, len + 1);
-	/* trim from the end, stepping back over UTF-8 sequences */
+	/* from the end, stepping back over UTF-8 sequences */
 	while (len > 0) {
 		size_t i = len - 1;
 		while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80) {
@@ -290,7 +295,7 @@ char *text_trim(char *s)
 		}
 		unsigned cp;
 		utf8_decode(s + i, &cp);
-		if (!text_is_space(cp)) {
+		if (!drop(cp)) {
 			break;
 		}
 		len = i;

@@ -58,4 +58,10 @@ char *text_lower(const char *s);
 /** Removes trailing and leading white space in place; returns s. */
 char *text_trim(char *s);
 
+/**
+ * Removes, in place, the characters for which drop() is true from both
+ * ends of s; returns s. NULL stays NULL.
+ */
+char *text_strip(char *s, bool (*drop)(unsigned cp));
+
 #endif
