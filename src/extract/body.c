@@ -37,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/boiler.h"
 #include "extract/dom.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -58,6 +59,7 @@ struct info {
 	bool unlikely;
 	bool has_block;		/* a block-level child element */
 	bool data_table;
+	bool selected;		/* part of the article, to be gathered */
 	unsigned text;		/* characters in the subtree */
 	unsigned link;		/* of which inside links */
 	unsigned commas;
@@ -99,7 +101,7 @@ static const char *const unlikely_words[] = {"-ad-", "ai2html", "banner",
 	"remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
 	"social", "sponsor", "supplemental", "ad-break", "agegate",
 	"pagination", "pager", "popup", "yom-remote", "newsletter",
-	"cookie", "consent", "paywall", "subscribe", NULL};
+	"cookie", "consent", "subscribe", NULL};
 
 static const char *const maybe_words[] = {"and", "article", "body",
 	"column", "content", "main", "shadow", NULL};
@@ -110,6 +112,18 @@ static const char *const negative_words[] = {"-ad-", "hidden", "banner",
 	"scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
 	"shopping", "tags", "tool", "widget", "newsletter", "subscribe",
 	"taboola", "recommend", NULL};
+
+/*
+ * Negative words that name a kind of block more often than boilerplate
+ * ("leafmedia", "meta-paragraph", "scroll-container"): they lower a
+ * candidate's score, but do not remove a block of prose.
+ */
+static const char *const weak_negative_words[] = {"media", "meta", "scroll",
+	"tool", "contact", "foot", "hidden", "com-", "masthead", NULL};
+
+/* A heading written as a <div> or <span>: kept, and made a heading. */
+static const char *const heading_words[] = {"subhead", "sub-head",
+	"subheadline", "crosshead", "intertitle", "heading", NULL};
 
 static const char *const positive_words[] = {"article", "body", "content",
 	"entry", "hentry", "h-entry", "main", "page", "pagination", "post",
@@ -570,7 +584,40 @@ static bool reads_as_prose(const xmlNode *n)
 	return sentence;
 }
 
-/* Copies the best candidate and its worthy siblings into a new <div>. */
+/*
+ * Articles split into several blocks between pictures, quotes or ads
+ * often repeat the block's element and class; such kin of the best
+ * candidate elsewhere in the page are part of the article when they read
+ * as prose.
+ */
+static void select_kin(xmlNode *best, xmlNode *body)
+{
+	const char *cls = dom_attr(best, "class");
+	if (!cls || !*cls) {
+		return;
+	}
+	xmlNode *n = body;
+	while (n) {
+		if (n == best) {
+			n = dom_next_skip(n, body);
+			continue;
+		}
+		if (n->type == XML_ELEMENT_NODE && !info(n)->skip
+				&& xmlStrcmp(n->name, best->name) == 0) {
+			const char *c = dom_attr(n, "class");
+			if (c && strcmp(c, cls) == 0 && !is_ancestor(n, best)
+					&& info(n)->text >= 100
+					&& link_density(n) < 0.3) {
+				info(n)->selected = true;
+				n = dom_next_skip(n, body);
+				continue;
+			}
+		}
+		n = dom_next(n, body);
+	}
+}
+
+/* Copies the best candidate, its worthy siblings and kin into a <div>. */
 static xmlNode *gather(xmlNode *best, xmlNode *body)
 {
 	xmlNode *out = xmlNewDocNode(best->doc, NULL, BAD_CAST "div", NULL);
@@ -602,8 +649,19 @@ static xmlNode *gather(xmlNode *best, xmlNode *body)
 				append = true;
 			}
 		}
-		if (append) {
-			xmlAddChild(out, xmlCopyNode(sib, 1));
+		if (append && sib->type == XML_ELEMENT_NODE) {
+			info(sib)->selected = true;
+		}
+	}
+	select_kin(best, body);
+	/* in document order */
+	xmlNode *n = body;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && info(n)->selected) {
+			xmlAddChild(out, xmlCopyNode(n, 1));
+			n = dom_next_skip(n, body);
+		} else {
+			n = dom_next(n, body);
 		}
 	}
 	return out;
@@ -693,6 +751,42 @@ struct measure {
 	unsigned text, link, commas, headings;
 };
 
+static bool only_weak_negatives(const xmlNode *n)
+{
+	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id")};
+	for (size_t i = 0; i < 2; i++) {
+		for (const char *const *w = negative_words; attrs[i] && *w; w++) {
+			bool weak = false;
+			for (const char *const *k = weak_negative_words; *k; k++) {
+				weak = weak || strcmp(*w, *k) == 0;
+			}
+			if (!weak && text_find_ci(attrs[i], *w)) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static void measure(xmlNode *root, struct measure *m);
+
+/* A paragraph of at least 100 characters with few links in it. */
+static bool has_prose(xmlNode *n)
+{
+	for (xmlNode *c = n; c; c = dom_next(c, n)) {
+		if (c->type != XML_ELEMENT_NODE || is_inline(c)
+				|| info(c)->has_block) {
+			continue;
+		}
+		struct measure m;
+		measure(c, &m);
+		if (m.text >= 100 && m.link * 4 < m.text) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Text, link text, commas and heading text under root, as it is now. */
 static void measure(xmlNode *root, struct measure *m)
 {
@@ -746,12 +840,18 @@ static bool should_remove(xmlNode *n, int flags)
 	if (in_data_table(n) || dom_inside(n, "code") || dom_inside(n, "pre")) {
 		return false;
 	}
-	int weight = class_weight(n, flags);
-	if (weight < 0) {
-		return true;
+	char ms[512];
+	match_string(n, ms, sizeof(ms));
+	if ((flags & WEIGHT_CLASSES) && has_word(ms, heading_words)
+			&& info(n)->text < 200) {
+		return false;
 	}
+	int weight = class_weight(n, flags);
 	struct measure m;
 	measure(n, &m);
+	if (weight < 0) {
+		return !only_weak_negatives(n) || !has_prose(n);
+	}
 	if (m.commas >= 10) {
 		return false;
 	}
@@ -883,44 +983,7 @@ static void clean_headers(xmlNode *root, int flags)
 	}
 }
 
-/* Blocks whose whole text is a label of the page, not of the article. */
-static const char *const label_texts[] = {"advertisement", "advertising",
-	"advert", "ad", "sponsored", "sponsored content", "anzeige",
-	"werbung", "publicité", "publicidad", "publicidade", "pubblicità",
-	"reklame", "reklama", "реклама", "広告", "광고", "skip advertisement",
-	"continue reading below", "story continues below advertisement",
-	"article continues below", "scroll to continue with content",
-	NULL};
-
-static bool is_label(xmlNode *n)
-{
-	if (info(n)->text > 48) {
-		return false;
-	}
-	char *t = dom_text_dup(n);
-	bool label = false;
-	for (const char *const *l = label_texts; *l && !label; l++) {
-		label = strcasecmp(t, *l) == 0;
-	}
-	free(t);
-	return label;
-}
-
-static void remove_labels(xmlNode *root)
-{
-	xmlNode *n = root->children;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE && !is_inline(n) && is_label(n)) {
-			xmlNode *next = dom_next_skip(n, root);
-			dom_remove(n);
-			n = next;
-		} else {
-			n = dom_next(n, root);
-		}
-	}
-}
-
-static void clean(struct scorer *s, xmlNode *content)
+static void clean(struct scorer *s, xmlNode *content, const char *page_url)
 {
 	int flags = s->flags;
 	analyse(s, content);
@@ -939,7 +1002,7 @@ static void clean(struct scorer *s, xmlNode *content)
 		"sponsor", "signup", "sign-up", "most-popular", "trending",
 		"read-more", "readmore", "also-read", "more-stories", NULL};
 	remove_matched(content, inserts, 300);
-	remove_labels(content);
+	boiler_clean(content, page_url);
 	clean_conditionally(content, "form", flags);
 	clean_conditionally(content, "fieldset", flags);
 	clean_headers(content, flags);
@@ -978,7 +1041,7 @@ static void clear_private(xmlNode *root)
 	}
 }
 
-xmlNode *body_extract(xmlDocPtr doc)
+xmlNode *body_extract(xmlDocPtr doc, const char *page_url)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root) {
@@ -1004,7 +1067,7 @@ xmlNode *body_extract(xmlDocPtr doc)
 		score_paragraphs(&s, body);
 		xmlNode *top = choose_top(&s, body);
 		xmlNode *content = gather(top, body);
-		clean(&s, content);
+		clean(&s, content, page_url);
 		unsigned len = text_length(content);
 		if (len > best_len || !best) {
 			if (best) {

@@ -13,8 +13,9 @@
  * xmlFreeNode) holding copies of the page's article content, boilerplate
  * removed but not yet sanitized; NULL when the page has no text worth
  * keeping. doc is modified: scripts, styles and other inert parts are
- * removed first.
+ * removed first. page_url, the page's address (may be NULL), tells links
+ * to the site's other pages from links out.
  */
-xmlNode *body_extract(xmlDocPtr doc);
+xmlNode *body_extract(xmlDocPtr doc, const char *page_url);
 
 #endif

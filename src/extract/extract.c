@@ -210,7 +210,7 @@ struct bs_article *extract_article(struct bs_page *page,
 	a->description = meta.description ? xstrdup(meta.description) : NULL;
 	a->section = choose_section(&meta, a->title, a->url);
 
-	xmlNode *content = body_extract(page->doc);
+	xmlNode *content = body_extract(page->doc, a->url);
 	if (!content) {
 		error_set(err, page->path, "no article text found in the page");
 		meta_finish(&meta);

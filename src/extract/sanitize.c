@@ -173,6 +173,9 @@ static const struct rule rules[] = {
 	{"base", A_DROP, NULL, K_NONE},
 };
 
+/* The mark of a picture left out; no output keeps it. */
+#define GONE "bs-gone-picture"
+
 /* Deeper source nesting is read as text only: bounded stack, valid output. */
 enum { MAX_DEPTH = 200 };
 
@@ -576,13 +579,25 @@ static void emit_br(struct builder *b)
 	new_element(b, "br");
 }
 
+/*
+ * Marks where a picture was left out, so that drop_orphan_captions() can
+ * take its caption away too.
+ */
+static void mark_gone_picture(struct builder *b)
+{
+	if (ensure_phrasing(b)) {
+		new_element(b, GONE);
+	}
+}
+
 static void emit_img(struct builder *b, const xmlNode *src)
 {
-	if (!b->opts->images || is_tracker(src)) {
+	if (is_tracker(src)) {
 		return;
 	}
-	char *path = resolve_image(b, src);
+	char *path = b->opts->images ? resolve_image(b, src) : NULL;
 	if (!path) {
+		mark_gone_picture(b);
 		return;
 	}
 	if (!ensure_phrasing(b)) {
@@ -736,11 +751,58 @@ static bool in_heading(const xmlNode *n)
 	return false;
 }
 
+/* Captions and credits of pictures, by element or by class. */
+static bool is_caption_like(const xmlNode *n)
+{
+	if (dom_is(n, "figcaption")) {
+		return true;
+	}
+	static const char *const words[] = {"caption", "credit", "copyright",
+		NULL};
+	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id"),
+		dom_attr(n, "itemprop")};
+	for (size_t i = 0; i < 3; i++) {
+		for (const char *const *w = words; attrs[i] && *w; w++) {
+			if (text_find_ci(attrs[i], *w)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether a picture on disk is in the block around n (two levels up). */
+static bool local_image_near(const struct builder *b, const xmlNode *n)
+{
+	const xmlNode *around = n->parent && n->parent->parent
+		&& n->parent->parent->type == XML_ELEMENT_NODE
+		? n->parent->parent : n->parent;
+	for (xmlNode *c = around ? around->children : NULL; c;
+			c = dom_next(c, around)) {
+		if (dom_is(c, "img")) {
+			char *path = resolve_image(b, c);
+			bool found = path != NULL;
+			free(path);
+			if (found) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static void walk_element(struct builder *b, const xmlNode *src)
 {
 	const struct rule *r = rule_for(src);
 	enum action action = r ? r->action : A_BLOCK;
 	if (action == A_DROP) {
+		return;
+	}
+	/* a caption outside a figure goes with its picture if that is not
+	 * on disk; a figure's own caption is judged in fix_figures() */
+	if (!dom_is(src, "figcaption") && is_caption_like(src)
+			&& !dom_inside(src->parent, "figure")
+			&& (!b->opts->images || !local_image_near(b, src))) {
 		return;
 	}
 	if (r && r->kind == K_TABLE && is_layout_table(src)) {
@@ -915,6 +977,21 @@ static void demote_caption(xmlNode *caption)
 	rename_node(caption, "p");
 }
 
+/* A figure holding a quote, a table or code besides its caption. */
+static bool has_more_than_captions(const xmlNode *figure)
+{
+	for (const xmlNode *c = figure->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !text_blank((const char *)c->content)) {
+			return true;
+		}
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name,
+				"figcaption") != 0 && has_content(c)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void fix_figures(xmlNode *root)
 {
 	xmlNode *n = root->children;
@@ -931,6 +1008,12 @@ static void fix_figures(xmlNode *root)
 					&& strcmp((const char *)c->name, "img") == 0) {
 				img = true;
 			}
+		}
+		if (!img && !has_more_than_captions(n)) {
+			/* the caption of a picture that is not there */
+			dom_remove(n);
+			n = next;
+			continue;
 		}
 		xmlNode *caption = NULL;
 		for (xmlNode *c = n->children; c;) {
@@ -1156,6 +1239,104 @@ static void unique_ids(xmlNode *root)
 	}
 }
 
+/* Whether there is text or a picture in block before (or after) n. */
+static bool content_beside(const xmlNode *n, const xmlNode *block, bool after)
+{
+	for (const xmlNode *c = n; c && c != block; c = c->parent) {
+		for (const xmlNode *s = after ? c->next : c->prev; s;
+				s = after ? s->next : s->prev) {
+			if (s->type == XML_TEXT_NODE
+					&& !text_blank((const char *)s->content)) {
+				return true;
+			}
+			if (s->type == XML_ELEMENT_NODE && has_content(s)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * A short line set off as a caption: all in italics, or without the full
+ * stop that ends a sentence ("The slimmer bezels of the new model").
+ */
+static bool reads_as_caption(xmlNode *p)
+{
+	char *t = dom_text_dup(p);
+	size_t words = text_word_count(t);
+	size_t len = strlen(t);
+	bool sentence = len > 0 && strchr(".!?:;…\"”’)»", t[len - 1]);
+	if (len >= 3 && !sentence) {
+		sentence = strcmp(t + len - 3, "…") == 0
+			|| strcmp(t + len - 3, "”") == 0
+			|| strcmp(t + len - 3, "’") == 0;
+	}
+	free(t);
+	if (words < 2 || words > 25) {
+		return false;
+	}
+	if (!sentence) {
+		return true;
+	}
+	/* every piece of text inside <em>, <i> or <cite> */
+	for (xmlNode *c = p->children; c; c = dom_next(c, p)) {
+		if (c->type != XML_TEXT_NODE || text_blank((const char *)c->content)) {
+			continue;
+		}
+		bool styled = false;
+		for (xmlNode *a = c->parent; a && a != p && !styled; a = a->parent) {
+			styled = dom_is(a, "em") || dom_is(a, "i") || dom_is(a, "cite");
+		}
+		if (!styled) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * A picture left out takes its caption with it: the rest of its paragraph
+ * when it opens one, or the paragraph right after it, when that reads as a
+ * caption. The marks go too.
+ */
+static void drop_orphan_captions(xmlNode *root)
+{
+	xmlNode *n = root->children;
+	while (n) {
+		if (!dom_is(n, GONE)) {
+			n = dom_next(n, root);
+			continue;
+		}
+		xmlNode *mark = n;
+		xmlNode *block = mark->parent;
+		while (block != root && kind_of(block) == K_INLINE) {
+			block = block->parent;
+		}
+		xmlNode *caption = NULL;
+		/* a figure holds its own caption: fix_figures() judges it */
+		if (!dom_is(block, "figure") && !content_beside(mark, block, false)) {
+			if (content_beside(mark, block, true)) {
+				caption = block;
+			} else {
+				caption = dom_next_element(block);
+			}
+		}
+		if (caption && !(dom_is(caption, "p")
+				&& reads_as_caption(caption))) {
+			caption = NULL;
+		}
+		n = dom_next_skip(mark, root);
+		dom_remove(mark);
+		if (caption) {
+			if (is_descendant_or_self(n, caption)) {
+				n = dom_next_skip(caption, root);
+			}
+			dom_remove(caption);
+		}
+	}
+}
+
 xmlDocPtr sanitize(const xmlNode *content, const struct bs_sanitize *opts)
 {
 	struct builder b;
@@ -1169,6 +1350,7 @@ xmlDocPtr sanitize(const xmlNode *content, const struct bs_sanitize *opts)
 	b.cur = b.root;
 	collect_targets(&b, content);
 	walk_children(&b, content);
+	drop_orphan_captions(b.root);
 	fix_lists(b.root);
 	fix_figures(b.root);
 	trim_breaks(b.root);

@@ -124,7 +124,7 @@ static char *extract_text(const char *html)
 	if (!doc) {
 		return NULL;
 	}
-	xmlNode *content = body_extract(doc);
+	xmlNode *content = body_extract(doc, NULL);
 	char *text = NULL;
 	if (content) {
 		struct bs_sanitize so = {
@@ -310,7 +310,7 @@ static void br_paragraphs(void)
 static void no_article(const char *html, const char *what)
 {
 	htmlDocPtr doc = ingest_parse_html(html, strlen(html), NULL);
-	xmlNode *content = doc ? body_extract(doc) : NULL;
+	xmlNode *content = doc ? body_extract(doc, NULL) : NULL;
 	if (content) {
 		xmlChar *t = xmlNodeGetContent(content);
 		OK(content == NULL, "%s: no article, got \"%s\"", what,
@@ -396,7 +396,7 @@ static void inert_removed(void)
 		"\"https://ads.example/\"></iframe><noscript>Enable JS</noscript>"
 		"</article></body></html>";
 	htmlDocPtr doc = ingest_parse_html(html, sizeof(html) - 1, NULL);
-	xmlNode *content = body_extract(doc);
+	xmlNode *content = body_extract(doc, NULL);
 	OK(content != NULL, "an article");
 	xmlNode *root = xmlDocGetRootElement(doc);
 	for (xmlNode *n = root; n; ) {
