@@ -43,6 +43,9 @@
           <div class="body">
             <xsl:copy-of select="body/h:div/node()"/>
           </div>
+          <xsl:if test="note">
+            <p class="note"><xsl:value-of select="note"/></p>
+          </xsl:if>
           <xsl:if test="url">
             <footer class="source">
               <p>

@@ -343,6 +343,7 @@ static void add_article(xmlNode *sec, struct bs_article *a, size_t s, size_t k,
 	add_text(art, "url", a->url);
 	add_text(art, "source", path_basename(a->source));
 	add_text(art, "description", a->description);
+	add_text(art, "note", a->note);
 	if (a->description && !body_opens_with(a->text, a->description)) {
 		add_text(art, "standfirst", a->description);
 	}

@@ -24,7 +24,7 @@
  *       <article id="s01-a01" href="s01-a01.xhtml" lang="" number="1"
  *                order="4">
  *         <title/> <author/>... <byline/> <published iso=""/> <site/>
- *         <url/> <source/> <description/> <standfirst/> <summary/>
+ *         <url/> <source/> <description/> <note/> <standfirst/> <summary/>
  *         <words/> <minutes/>
  *         <body><div xmlns="http://www.w3.org/1999/xhtml">...</div></body>
  *       </article>
@@ -33,6 +33,7 @@
  *   </edition>
  *
  * "order" is the place in reading order: the cover is 1, the front page 2.
+ * <note> is the author's bio line, taken out of the body.
  * <standfirst> is the description when the body does not already open
  * with it; <summary> is the description or the body's first sentence.
  */

@@ -42,11 +42,6 @@ static const char *const label_texts[] = {"advertisement", "advertising",
 	"share", "share this", "share this article", "tweet", "email",
 	"print", "comments", NULL};
 
-static const char *const credit_starts[] = {"(reporting by",
-	"reporting by", "(editing by", "editing by", "(additional reporting",
-	"additional reporting by", "(writing by", "writing by",
-	"(compiled by", NULL};
-
 static const char *const credit_parts[] = {"contributed to this report",
 	"contributed reporting", NULL};
 
@@ -85,9 +80,6 @@ bool boiler_is_credit(const char *text)
 {
 	if (text_word_count(text) > MAX_CREDIT_WORDS) {
 		return false;
-	}
-	if (starts_with_any(text, credit_starts)) {
-		return true;
 	}
 	for (const char *const *p = credit_parts; *p; p++) {
 		if (text_find_ci(text, *p)) {

@@ -19,7 +19,7 @@ bool boiler_is_promo(const char *text);
 /** True when text is a label of the page ("Advertisement", "Anzeige"). */
 bool boiler_is_label(const char *text);
 
-/** True when text credits the wire or the rights ("(Reporting by ...)"). */
+/** True when text credits helpers ("Jane Doe contributed to this report."). */
 bool boiler_is_credit(const char *text);
 
 /**

@@ -8,6 +8,7 @@
 
 #include "extract/body.h"
 #include "extract/dom.h"
+#include "extract/furniture.h"
 #include "extract/metadata.h"
 #include "extract/plaintext.h"
 #include "extract/sanitize.h"
@@ -35,6 +36,7 @@ void article_destroy(struct bs_article *a)
 	free(a->lang);
 	free(a->description);
 	free(a->lead_image);
+	free(a->note);
 	if (a->body) {
 		xmlFreeDoc(a->body);
 	}
@@ -99,83 +101,6 @@ static char *choose_section(const struct bs_meta *meta, const char *title,
 	return meta_section_from_url(url);
 }
 
-/* Loose equality of two texts: letters and digits only, case folded. */
-static bool same_text(const char *a, const char *b)
-{
-	struct bs_buf x = {0}, y = {0};
-	const char *src[2] = {a, b};
-	struct bs_buf *dst[2] = {&x, &y};
-	for (int k = 0; k < 2; k++) {
-		for (const char *p = src[k]; p && *p; p++) {
-			unsigned char c = (unsigned char)*p;
-			if (c >= 0x80 || (c >= '0' && c <= '9')) {
-				buf_putc(dst[k], (char)c);
-			} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-				buf_putc(dst[k], (char)(c | 0x20));
-			}
-		}
-	}
-	bool eq = x.len > 0 && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
-	buf_finish(&x);
-	buf_finish(&y);
-	return eq;
-}
-
-static bool is_byline_block(const char *text, const struct bs_article *a,
-	const struct bs_meta *meta)
-{
-	size_t words = text_word_count(text);
-	if (words == 0 || words > 14 || strlen(text) > 160) {
-		return false;
-	}
-	if (text_starts_ci(text, "by ") || text_starts_ci(text, "von ")
-			|| text_starts_ci(text, "par ")
-			|| text_starts_ci(text, "por ")) {
-		return true;
-	}
-	if (meta->dom_byline && same_text(text, meta->dom_byline)) {
-		return true;
-	}
-	for (size_t i = 0; i < a->n_authors; i++) {
-		if (same_text(text, a->authors[i])) {
-			return true;
-		}
-	}
-	struct bs_date d;
-	return words <= 8 && date_find(text, &d);
-}
-
-/*
- * The headline, byline and dateline often sit at the top of the content
- * block; the edition prints them from the metadata, so they go.
- */
-static void drop_repeated_header(struct bs_article *a, const struct bs_meta *meta)
-{
-	xmlNode *root = xmlDocGetRootElement(a->body);
-	xmlNode *n = root ? root->children : NULL;
-	for (int seen = 0; n && seen < 4;) {
-		xmlNode *next = n->next;
-		if (n->type != XML_ELEMENT_NODE) {
-			n = next;
-			continue;
-		}
-		const char *name = (const char *)n->name;
-		bool textblock = strcmp(name, "p") == 0 || (name[0] == 'h'
-			&& name[1] >= '1' && name[1] <= '6');
-		if (!textblock) {
-			break;
-		}
-		char *t = dom_text_dup(n);
-		bool drop = same_text(t, a->title) || is_byline_block(t, a, meta);
-		free(t);
-		if (drop) {
-			dom_remove(n);
-		}
-		seen++;
-		n = next;
-	}
-}
-
 struct bs_article *extract_article(struct bs_page *page,
 	const struct bs_extract_options *opts, struct bs_error *err)
 {
@@ -225,7 +150,18 @@ struct bs_article *extract_article(struct bs_page *page,
 	};
 	a->body = sanitize(content, &so);
 	xmlFreeNode(content);
-	drop_repeated_header(a, &meta);
+	struct bs_furniture fu = {
+		.title = a->title,
+		.authors = (const char *const *)a->authors,
+		.n_authors = a->n_authors,
+		.byline = meta.dom_byline,
+		.description = a->description,
+		.site = a->site,
+		.section = a->section,
+	};
+	xmlNode *root = xmlDocGetRootElement(a->body);
+	furniture_strip_head(root, &fu);
+	a->note = furniture_take_bio(root, &fu);
 	article_update_text(a);
 	meta_finish(&meta);
 	if (a->words == 0) {
@@ -262,6 +198,7 @@ char *article_to_json(const struct bs_article *a)
 	put_string(o, "site", a->site);
 	put_string(o, "lang", a->lang);
 	put_string(o, "description", a->description);
+	put_string(o, "note", a->note);
 	put_string(o, "text", a->text);
 	json_object_object_add(o, "words", json_object_new_int64((int64_t)a->words));
 	char *out = xstrdup(json_object_to_json_string_ext(o,
