@@ -189,11 +189,48 @@ static void read_authors(const struct ld *ld, json_object *obj,
 	}
 }
 
+/* Shared words of a and b over the words of a: how much a is in b. */
+static double overlap(const char *a, const char *b)
+{
+	char *la = text_lower(a), *lb = text_lower(b);
+	size_t words = 0, found = 0;
+	static const char seps[] = " ,.:;|-!?\"'";
+	char *save;
+	for (char *w = strtok_r(la, seps, &save); w;
+			w = strtok_r(NULL, seps, &save)) {
+		words++;
+		found += strstr(lb, w) != NULL;
+	}
+	free(la);
+	free(lb);
+	return words ? (double)found / (double)words : 0;
+}
+
+/*
+ * Some sites put their own name, or a page type, in "name" and the title
+ * in "headline", or the other way round: the publisher's name is not the
+ * title, and otherwise the one closer to the page's <title> wins.
+ */
+static const char *pick_title(const struct ld *ld, json_object *o,
+	const char *html_title)
+{
+	const char *headline = get_str(ld, o, "headline", NULL);
+	const char *name = get_str(ld, o, "name", NULL);
+	if (!headline || !name || strcmp(headline, name) == 0) {
+		return headline ? headline : name;
+	}
+	const char *publisher = get_str(ld, o, "publisher", "name");
+	if ((publisher && strcasecmp(publisher, name) == 0) || !html_title) {
+		return headline;
+	}
+	return overlap(name, html_title) > overlap(headline, html_title)
+		? name : headline;
+}
+
 static void read_article(const struct ld *ld, json_object *o,
 	struct bs_meta *meta)
 {
-	set(&meta->title, get_str(ld, o, "headline", NULL));
-	set(&meta->title, get_str(ld, o, "name", NULL));
+	set(&meta->title, pick_title(ld, o, meta->html_title));
 	read_authors(ld, o, &meta->authors);
 	set(&meta->published, get_str(ld, o, "datePublished", NULL));
 	set(&meta->published, get_str(ld, o, "dateCreated", NULL));

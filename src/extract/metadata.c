@@ -86,9 +86,12 @@ static void set(char **field, const char *value)
 	}
 }
 
-/* <meta> values by lower-cased key (property, name, itemprop or http-equiv). */
+/*
+ * <meta> values by key (property, name, itemprop or http-equiv). Keys are
+ * owned copies; values point into the page.
+ */
 struct metas {
-	const char *keys[256];
+	char *keys[256];
 	const char *values[256];
 	size_t count;
 };
@@ -114,28 +117,45 @@ static const char *meta_first(const struct metas *m, const char *const *keys)
 	return NULL;
 }
 
-static void add_meta(struct metas *m, const char *key, const char *value)
+static void add_meta(struct metas *m, const char *keys, const char *value)
 {
-	if (m->count == 256 || !key || !value) {
+	if (!keys || !value) {
 		return;
 	}
 	/* "og:title twitter:title" in one property attribute names both */
-	m->keys[m->count] = key;
-	m->values[m->count] = value;
-	m->count++;
+	for (const char *p = keys; *p && m->count < 256;) {
+		p += strspn(p, " \t\n");
+		size_t n = strcspn(p, " \t\n");
+		if (n) {
+			m->keys[m->count] = xstrndup(p, n);
+			m->values[m->count] = value;
+			m->count++;
+		}
+		p += n;
+	}
 }
 
-static const char *const title_keys[] = {"og:title", "twitter:title",
-	"dc.title", "dcterms.title", "parsely-title", "sailthru.title",
-	"title", "headline", NULL};
+static void metas_free(struct metas *m)
+{
+	for (size_t i = 0; i < m->count; i++) {
+		free(m->keys[i]);
+	}
+	free(m);
+}
+
+/* Readability's order, so that a page's preferred title wins. */
+static const char *const title_keys[] = {"dc:title", "dcterms:title",
+	"dc.title", "dcterms.title", "og:title", "twitter:title",
+	"parsely-title", "sailthru.title", "title", "headline", NULL};
 static const char *const site_keys[] = {"og:site_name", "application-name",
 	"apple-mobile-web-app-title", "publisher", "dc.publisher", NULL};
 static const char *const description_keys[] = {"og:description",
 	"description", "twitter:description", "dc.description",
 	"dcterms.description", "sailthru.description", NULL};
-static const char *const author_keys[] = {"author", "article:author",
-	"dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
-	"byl", "citation_author", "og:article:author", NULL};
+static const char *const author_keys[] = {"dc:creator", "dcterms:creator",
+	"dc.creator", "dcterms.creator", "author", "parsely-author",
+	"article:author", "sailthru.author", "byl", "citation_author",
+	"og:article:author", NULL};
 static const char *const date_keys[] = {"article:published_time",
 	"og:article:published_time", "published_time", "article:published",
 	"article.published", "datepublished", "date_published",
@@ -185,6 +205,11 @@ static bool byline_like(const xmlNode *n)
 			return true;
 		}
 		const char *p = text_find_ci(a, "author");
+		/* not "authorization", "authority" */
+		if (p && (text_starts_ci(p + 6, "iz") || text_starts_ci(p + 6, "is")
+				|| text_starts_ci(p + 6, "it"))) {
+			p = NULL;
+		}
 		if (p && !text_find_ci(a, "author-bio")
 				&& !text_find_ci(a, "authorbio")
 				&& !text_find_ci(a, "author-info")
@@ -197,15 +222,23 @@ static bool byline_like(const xmlNode *n)
 	return false;
 }
 
-/* Inside comments, related lists or other pages' teasers. */
-static bool in_boilerplate(const xmlNode *n)
+/*
+ * Inside comments, related lists or other pages' teasers. Schema.org
+ * markup is trusted in a page's aside or footer (where blogs put the
+ * author), class words are not.
+ */
+static bool in_boilerplate_where(const xmlNode *n, bool trusted)
 {
 	static const char *const words[] = {"comment", "related", "sidebar",
 		"footer", "recommend", "most-popular", "trending", "promo",
 		"newsletter", "teaser", "widget", "nav", NULL};
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		if (dom_is(n, "footer") || dom_is(n, "nav") || dom_is(n, "aside")) {
+		if (!trusted && (dom_is(n, "footer") || dom_is(n, "nav")
+				|| dom_is(n, "aside"))) {
 			return true;
+		}
+		if (trusted && (dom_is(n, "nav") || dom_is(n, "footer"))) {
+			continue;
 		}
 		const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id")};
 		for (size_t i = 0; i < 2; i++) {
@@ -217,6 +250,11 @@ static bool in_boilerplate(const xmlNode *n)
 		}
 	}
 	return false;
+}
+
+static bool in_boilerplate(const xmlNode *n)
+{
+	return in_boilerplate_where(n, false);
 }
 
 static char *itemprop_value(const xmlNode *n)
@@ -299,7 +337,6 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 	if (!root) {
 		return;
 	}
-	jsonld_read(doc, meta);
 	set(&meta->lang, dom_attr(root, "lang"));
 	set(&meta->lang, dom_attr(root, "xml:lang"));
 
@@ -364,7 +401,7 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 			headline = n;
 		}
 		const char *ip = dom_attr(n, "itemprop");
-		if (ip && !dom_is(n, "meta") && !in_boilerplate(n)) {
+		if (ip && !dom_is(n, "meta") && !in_boilerplate_where(n, true)) {
 			if (strcmp(ip, "datePublished") == 0) {
 				char *v = itemprop_value(n);
 				set(&microdata_date, v);
@@ -377,16 +414,24 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 				free(v);
 			}
 		}
+		/* the first byline-looking element that names someone */
 		if (!byline && byline_like(n) && !dom_is(n, "meta")
 				&& !dom_is(n, "link") && !in_boilerplate(n)) {
 			char *t = dom_text_dup(n);
+			struct bs_strlist names = {0};
 			if (*t && strlen(t) < 100) {
+				meta_split_authors(t, &names);
+			}
+			if (names.count) {
 				byline = n;
 			}
+			strlist_finish(&names);
 			free(t);
 		}
 	}
 
+	/* structured data first; it needs the <title> read above */
+	jsonld_read(doc, meta);
 	set(&meta->title, meta_first(m, title_keys));
 	set(&meta->site, meta_first(m, site_keys));
 	set(&meta->description, meta_first(m, description_keys));
@@ -454,7 +499,7 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 	free(microdata_date);
 	free(microdata_author);
 	free(microdata_section);
-	free(m);
+	metas_free(m);
 }
 
 /* ---- cleaning ---------------------------------------------------------- */
@@ -608,7 +653,14 @@ static const char *const role_words[] = {"writer", "reporter", "editor",
 	"correspondent", "contributor", "columnist", "staff", "journalist",
 	"photographer", "updated", "published", "posted", "minute", "read",
 	"comments", "share", "follow", "email", "twitter", "facebook",
-	"opinion", "analysis", "ago", "view all", "more from", NULL};
+	"opinion", "analysis", "ago", "view all", "more from", "sign in",
+	"sign up", "log in", "login", "subscribe", "register", "newsletter",
+	"search", "menu", "home", NULL};
+
+/* Degrees and suffixes that follow a name after a comma. */
+static const char *const credentials[] = {"ma", "ms", "msc", "phd", "md",
+	"mba", "rn", "jr", "sr", "ii", "iii", "iv", "esq", "bsc", "ba", "do",
+	NULL};
 
 static bool is_edge_punct(unsigned cp)
 {
@@ -653,6 +705,18 @@ static void add_name(struct bs_strlist *list, char *part)
 	}
 	if (strcasecmp(p, "by") == 0 || strcasecmp(p, "and") == 0) {
 		return;
+	}
+	char bare[16];
+	snprintf(bare, sizeof(bare), "%s", p);
+	for (char *q = bare; *q; q++) {
+		if (*q == '.') {
+			memmove(q, q + 1, strlen(q));
+		}
+	}
+	for (const char *const *c = credentials; *c; c++) {
+		if (strcasecmp(bare, *c) == 0) {
+			return;
+		}
 	}
 	strlist_add_unique(list, p);
 }
