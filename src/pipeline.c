@@ -196,6 +196,19 @@ static bool package_images(struct bs_edition *e, struct bs_epub *w,
 			xmlFree(src);
 		}
 		free(imgs);
+		if (a->lead_image && !write_failed) {
+			struct bs_error err;
+			error_clear(&err);
+			const char *href = package_image(&map, e, w, a->lead_image,
+				&write_failed, &err);
+			if (write_failed) {
+				*fatal = err;
+			} else if (href) {
+				edition_set_lead_image(e, i, href);
+			} else if (error_is_set(&err)) {
+				error_list_add(&rep->warnings, &err);
+			}
+		}
 	}
 	size_t packaged = 0;
 	for (size_t i = 0; i < map.count; i++) {

@@ -40,6 +40,9 @@
               <xsl:call-template name="minutes"/>
             </p>
           </header>
+          <xsl:if test="image">
+            <figure class="lead-image"><img src="{image/@href}" alt=""/></figure>
+          </xsl:if>
           <div class="body">
             <xsl:copy-of select="body/h:div/node()"/>
           </div>

@@ -34,6 +34,7 @@ struct bs_edition {
 	struct bs_article **articles;
 	size_t count, cap;
 	char **urls;		/* normalised canonical URL per article, or NULL */
+	char **leads;		/* package path of each article's lead picture */
 	uint64_t *fingerprints;	/* of each article's text */
 	struct image_entry *images;
 	size_t n_images, cap_images;
@@ -64,9 +65,11 @@ void edition_destroy(struct bs_edition *e)
 	for (size_t i = 0; i < e->count; i++) {
 		article_destroy(e->articles[i]);
 		free(e->urls[i]);
+		free(e->leads[i]);
 	}
 	free(e->articles);
 	free(e->urls);
+	free(e->leads);
 	free(e->fingerprints);
 	for (size_t i = 0; i < e->n_order; i++) {
 		free(e->order[i]);
@@ -152,11 +155,13 @@ bool edition_add(struct bs_edition *e, struct bs_article *a,
 		e->articles = xreallocarray(e->articles, e->cap,
 			sizeof(*e->articles));
 		e->urls = xreallocarray(e->urls, e->cap, sizeof(*e->urls));
+		e->leads = xreallocarray(e->leads, e->cap, sizeof(*e->leads));
 		e->fingerprints = xreallocarray(e->fingerprints, e->cap,
 			sizeof(*e->fingerprints));
 	}
 	e->articles[e->count] = a;
 	e->urls[e->count] = url;
+	e->leads[e->count] = NULL;
 	e->fingerprints[e->count] = fp;
 	e->count++;
 	return true;
@@ -170,6 +175,14 @@ size_t edition_article_count(const struct bs_edition *e)
 struct bs_article *edition_article(struct bs_edition *e, size_t i)
 {
 	return i < e->count ? e->articles[i] : NULL;
+}
+
+void edition_set_lead_image(struct bs_edition *e, size_t i, const char *href)
+{
+	if (i < e->count) {
+		free(e->leads[i]);
+		e->leads[i] = xstrdup(href);
+	}
 }
 
 void edition_add_image(struct bs_edition *e, const char *href,
@@ -318,8 +331,8 @@ static void set_number(xmlNode *n, const char *name, size_t value)
 	xmlNewProp(n, BAD_CAST name, BAD_CAST num);
 }
 
-static void add_article(xmlNode *sec, struct bs_article *a, size_t s, size_t k,
-	size_t order, const char *edition_lang)
+static void add_article(xmlNode *sec, struct bs_article *a, const char *lead,
+	size_t s, size_t k, size_t order, const char *edition_lang)
 {
 	char id[48], href[64];
 	snprintf(id, sizeof(id), "s%02zu-a%02zu", s, k);
@@ -357,6 +370,10 @@ static void add_article(xmlNode *sec, struct bs_article *a, size_t s, size_t k,
 	size_t minutes = (a->words + 229) / 230;
 	snprintf(n, sizeof(n), "%zu", minutes ? minutes : 1);
 	add_text(art, "minutes", n);
+	if (lead) {
+		xmlNode *img = xmlNewChild(art, NULL, BAD_CAST "image", NULL);
+		xmlNewProp(img, BAD_CAST "href", BAD_CAST lead);
+	}
 	xmlNode *body = xmlNewChild(art, NULL, BAD_CAST "body", NULL);
 	xmlNode *div = xmlDocGetRootElement(a->body);
 	if (div) {
@@ -431,8 +448,8 @@ xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
 		size_t k = 0;
 		for (size_t i = 0; i < e->count; i++) {
 			if (strcasecmp(section_of(e->articles[i]), names[s]) == 0) {
-				add_article(sec, e->articles[i], s + 1, ++k, ++order,
-					lang);
+				add_article(sec, e->articles[i], e->leads[i], s + 1,
+					++k, ++order, lang);
 			}
 		}
 	}

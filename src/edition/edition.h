@@ -25,7 +25,7 @@
  *                order="4">
  *         <title/> <author/>... <byline/> <published iso=""/> <site/>
  *         <url/> <source/> <description/> <note/> <standfirst/> <summary/>
- *         <words/> <minutes/>
+ *         <words/> <minutes/> <image href=""/> (a lead picture)
  *         <body><div xmlns="http://www.w3.org/1999/xhtml">...</div></body>
  *       </article>
  *     </section>
@@ -75,6 +75,12 @@ struct bs_article *edition_article(struct bs_edition *e, size_t i);
  */
 void edition_add_image(struct bs_edition *e, const char *href,
 	const char *media_type, int width, int height);
+
+/**
+ * Gives the i-th article (input order) a lead picture at package path href,
+ * shown under its headline.
+ */
+void edition_set_lead_image(struct bs_edition *e, size_t i, const char *href);
 
 /**
  * Groups the articles into sections (the page's section, else "News") and

@@ -228,3 +228,54 @@ void boiler_clean(xmlNode *content, const char *page_url)
 	}
 	free(host);
 }
+
+/* Letters and digits of n's text, lower-cased ASCII, into out. */
+static void loose_text(const xmlNode *n, struct bs_buf *out)
+{
+	struct bs_buf t = {0};
+	dom_text(n, &t);
+	for (const char *p = buf_str(&t); *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || (c >= '0' && c <= '9')) {
+			buf_putc(out, (char)c);
+		} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			buf_putc(out, (char)(c | 0x20));
+		}
+	}
+	buf_finish(&t);
+}
+
+/* The loose text of root's blocks other than skip. */
+static char *text_without(const xmlNode *root, const xmlNode *skip)
+{
+	struct bs_buf b = {0};
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (c != skip && c->type == XML_ELEMENT_NODE) {
+			loose_text(c, &b);
+			buf_putc(&b, ' ');
+		}
+	}
+	return buf_detach(&b);
+}
+
+enum { MIN_REPEAT_CHARS = 40 };
+
+void boiler_drop_repeats(xmlNode *root)
+{
+	/* pull quotes: a quote whose words the article already has */
+	xmlNode *n = root->children;
+	while (n) {
+		xmlNode *next = n->next;
+		if (dom_is(n, "blockquote")) {
+			struct bs_buf q = {0};
+			loose_text(n, &q);
+			char *rest = text_without(root, n);
+			if (q.len >= MIN_REPEAT_CHARS && strstr(rest, buf_str(&q))) {
+				dom_remove(n);
+			}
+			free(rest);
+			buf_finish(&q);
+		}
+		n = next;
+	}
+}

@@ -29,4 +29,11 @@ bool boiler_is_credit(const char *text);
  */
 void boiler_clean(xmlNode *content, const char *page_url);
 
+/**
+ * In a sanitized body (see extract.h) whose root is root: removes a pull
+ * quote, a <blockquote> that repeats words of the article. (Paragraphs
+ * repeated on purpose, refrains and recipe steps, stay.)
+ */
+void boiler_drop_repeats(xmlNode *root);
+
 #endif

@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "extract/body.h"
+#include "extract/boiler.h"
 #include "extract/dom.h"
 #include "extract/furniture.h"
 #include "extract/metadata.h"
@@ -15,6 +16,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/path.h"
 #include "util/text.h"
 
 void article_destroy(struct bs_article *a)
@@ -36,6 +38,7 @@ void article_destroy(struct bs_article *a)
 	free(a->lang);
 	free(a->description);
 	free(a->lead_image);
+	free(a->image);
 	free(a->note);
 	if (a->body) {
 		xmlFreeDoc(a->body);
@@ -101,6 +104,44 @@ static char *choose_section(const struct bs_meta *meta, const char *title,
 	return meta_section_from_url(url);
 }
 
+/*
+ * The lead picture named by JSON-LD or OpenGraph, when it is on disk: a
+ * relative or file: reference, or a remote one whose file a browser saved
+ * in the page's "NAME_files" folder.
+ */
+static char *local_lead_image(const struct bs_page *page, const char *ref)
+{
+	if (!ref || !*ref) {
+		return NULL;
+	}
+	if (!strstr(ref, "://") || text_starts_ci(ref, "file:")) {
+		return path_resolve_local(page->root, page->dir, ref, NULL);
+	}
+	const char *base = path_basename(ref);
+	size_t n = strcspn(base, "?#");
+	const char *page_name = path_basename(page->path);
+	size_t stem = strcspn(page_name, ".");
+	if (n == 0 || stem == 0) {
+		return NULL;
+	}
+	struct bs_buf rel = {0};
+	buf_printf(&rel, "%.*s_files/%.*s", (int)stem, page_name, (int)n, base);
+	char *path = path_resolve_local(page->root, page->dir, buf_str(&rel),
+		NULL);
+	buf_finish(&rel);
+	return path;
+}
+
+static bool has_image(xmlNode *root)
+{
+	for (xmlNode *n = root; n; n = dom_next(n, root)) {
+		if (dom_is(n, "img")) {
+			return true;
+		}
+	}
+	return false;
+}
+
 struct bs_article *extract_article(struct bs_page *page,
 	const struct bs_extract_options *opts, struct bs_error *err)
 {
@@ -161,7 +202,12 @@ struct bs_article *extract_article(struct bs_page *page,
 	};
 	xmlNode *root = xmlDocGetRootElement(a->body);
 	furniture_strip_head(root, &fu);
+	boiler_drop_repeats(root);
 	a->note = furniture_take_bio(root, &fu);
+	a->image = meta.image ? xstrdup(meta.image) : NULL;
+	if (opts->images && !has_image(root)) {
+		a->lead_image = local_lead_image(page, meta.image);
+	}
 	article_update_text(a);
 	meta_finish(&meta);
 	if (a->words == 0) {
@@ -199,6 +245,7 @@ char *article_to_json(const struct bs_article *a)
 	put_string(o, "lang", a->lang);
 	put_string(o, "description", a->description);
 	put_string(o, "note", a->note);
+	put_string(o, "image", a->image);
 	put_string(o, "text", a->text);
 	json_object_object_add(o, "words", json_object_new_int64((int64_t)a->words));
 	char *out = xstrdup(json_object_to_json_string_ext(o,

@@ -37,7 +37,8 @@ struct bs_article {
 	char *lang;		/* BCP 47, or NULL */
 	char *description;	/* standfirst or summary, or NULL */
 	char *note;		/* the author's bio line, out of the body, or NULL */
-	char *lead_image;	/* absolute path of a local lead picture not in the body, or NULL */
+	char *image;		/* the lead picture's address as the page gives it, or NULL */
+	char *lead_image;	/* its file, when on disk and the body has no picture, or NULL */
 	xmlDocPtr body;		/* see above; never NULL */
 	char *text;		/* plain text of body, paragraphs split by a blank line */
 	size_t words;		/* word count of text */
@@ -66,7 +67,8 @@ char *article_byline(const struct bs_article *article);
 /**
  * The article as one line of JSON following DESIGN.md's extract contract
  * (source, url, title, byline, authors, published, section, site, lang,
- * description, text, words; also modified and note), without a newline.
+ * description, text, words; also modified, note and image), without a
+ * newline.
  * The caller frees.
  */
 char *article_to_json(const struct bs_article *article);
