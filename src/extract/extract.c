@@ -164,7 +164,8 @@ struct bs_article *extract_article(struct bs_page *page,
 		a->published = meta_date(meta.dom_date);
 	}
 	a->modified = meta_date(meta.modified);
-	a->site = meta.site ? xstrdup(meta.site) : NULL;
+	/* a social-media handle is not the publication's name */
+	a->site = meta.site && meta.site[0] != '@' ? xstrdup(meta.site) : NULL;
 	if (!a->site && cut && text_word_count(cut) <= 5) {
 		a->site = xstrdup(cut);
 	}

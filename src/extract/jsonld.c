@@ -145,13 +145,6 @@ static const char *get_str(const struct ld *ld, json_object *obj,
 	return text_blank(s) ? NULL : s;
 }
 
-static void set(char **field, const char *value)
-{
-	if (!*field && value && !text_blank(value)) {
-		*field = text_collapse(value);
-	}
-}
-
 static void read_authors(const struct ld *ld, json_object *obj,
 	struct bs_strlist *authors)
 {
@@ -230,26 +223,26 @@ static const char *pick_title(const struct ld *ld, json_object *o,
 static void read_article(const struct ld *ld, json_object *o,
 	struct bs_meta *meta)
 {
-	set(&meta->title, pick_title(ld, o, meta->html_title));
+	meta_set(&meta->title, pick_title(ld, o, meta->html_title));
 	read_authors(ld, o, &meta->authors);
-	set(&meta->published, get_str(ld, o, "datePublished", NULL));
-	set(&meta->published, get_str(ld, o, "dateCreated", NULL));
-	set(&meta->modified, get_str(ld, o, "dateModified", NULL));
-	set(&meta->site, get_str(ld, o, "publisher", "name"));
-	set(&meta->section, get_str(ld, o, "articleSection", NULL));
-	set(&meta->description, get_str(ld, o, "description", NULL));
-	set(&meta->lang, get_str(ld, o, "inLanguage", NULL));
+	meta_set(&meta->published, get_str(ld, o, "datePublished", NULL));
+	meta_set(&meta->published, get_str(ld, o, "dateCreated", NULL));
+	meta_set(&meta->modified, get_str(ld, o, "dateModified", NULL));
+	meta_set(&meta->site, get_str(ld, o, "publisher", "name"));
+	meta_set(&meta->section, get_str(ld, o, "articleSection", NULL));
+	meta_set(&meta->description, get_str(ld, o, "description", NULL));
+	meta_set(&meta->lang, get_str(ld, o, "inLanguage", NULL));
 	const char *image = get_str(ld, o, "image", "url");
 	if (!image) {
 		image = get_str(ld, o, "image", "contentUrl");
 	}
-	set(&meta->image, image);
+	meta_set(&meta->image, image);
 	const char *url = get_str(ld, o, "url", NULL);
 	if (!url) {
 		url = get_str(ld, o, "mainEntityOfPage", "@id");
 	}
 	if (url && text_starts_ci(url, "http")) {
-		set(&meta->url, url);
+		meta_set(&meta->url, url);
 	}
 	const char *body = get_str(ld, o, "articleBody", NULL);
 	if (body && !meta->article_body) {
@@ -379,7 +372,7 @@ void jsonld_read(xmlDocPtr doc, struct bs_meta *meta)
 		if (type_is(o, breadcrumb_types)) {
 			read_breadcrumb(ld, o, meta);
 		} else if (type_is(o, site_types)) {
-			set(&meta->site, get_str(ld, o, "name", NULL));
+			meta_set(&meta->site, get_str(ld, o, "name", NULL));
 		}
 	}
 	for (size_t i = 0; i < n_parsed; i++) {

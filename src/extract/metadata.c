@@ -79,11 +79,14 @@ void meta_finish(struct bs_meta *meta)
 	memset(meta, 0, sizeof(*meta));
 }
 
-static void set(char **field, const char *value)
+void meta_set(char **field, const char *value)
 {
-	if (!*field && value && !text_blank(value)) {
-		*field = text_collapse(value);
+	if (*field || !value || text_blank(value)) {
+		return;
 	}
+	char *decoded = strchr(value, '&') ? text_decode_entities(value) : NULL;
+	*field = text_collapse(decoded ? decoded : value);
+	free(decoded);
 }
 
 /*
@@ -337,8 +340,8 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 	if (!root) {
 		return;
 	}
-	set(&meta->lang, dom_attr(root, "lang"));
-	set(&meta->lang, dom_attr(root, "xml:lang"));
+	meta_set(&meta->lang, dom_attr(root, "lang"));
+	meta_set(&meta->lang, dom_attr(root, "xml:lang"));
 
 	struct metas *m = xcalloc(1, sizeof(*m));
 	char *canonical = NULL;
@@ -364,9 +367,9 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 			const char *ip = dom_attr(n, "itemprop");
 			if (ip && content && !in_boilerplate(n)) {
 				if (strcmp(ip, "datePublished") == 0) {
-					set(&microdata_date, content);
+					meta_set(&microdata_date, content);
 				} else if (strcmp(ip, "articleSection") == 0) {
-					set(&microdata_section, content);
+					meta_set(&microdata_section, content);
 				}
 			}
 		} else if (dom_is(n, "title") && !meta->html_title
@@ -376,7 +379,7 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 			const char *rel = dom_attr(n, "rel");
 			const char *href = dom_attr(n, "href");
 			if (rel && href && strcasecmp(rel, "canonical") == 0) {
-				set(&canonical, href);
+				meta_set(&canonical, href);
 			}
 		} else if (dom_is(n, "h1") && !h1) {
 			char *t = dom_text_dup(n);
@@ -404,13 +407,13 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 		if (ip && !dom_is(n, "meta") && !in_boilerplate_where(n, true)) {
 			if (strcmp(ip, "datePublished") == 0) {
 				char *v = itemprop_value(n);
-				set(&microdata_date, v);
+				meta_set(&microdata_date, v);
 				free(v);
 			} else if (strcmp(ip, "author") == 0 && !microdata_author) {
 				microdata_author = itemprop_value(n);
 			} else if (strcmp(ip, "articleSection") == 0) {
 				char *v = itemprop_value(n);
-				set(&microdata_section, v);
+				meta_set(&microdata_section, v);
 				free(v);
 			}
 		}
@@ -432,14 +435,14 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 
 	/* structured data first; it needs the <title> read above */
 	jsonld_read(doc, meta);
-	set(&meta->title, meta_first(m, title_keys));
-	set(&meta->site, meta_first(m, site_keys));
-	set(&meta->description, meta_first(m, description_keys));
-	set(&meta->section, meta_first(m, section_keys));
-	set(&meta->section, microdata_section);
-	set(&meta->image, meta_first(m, image_keys));
-	set(&meta->modified, meta_first(m, modified_keys));
-	set(&meta->lang, meta_first(m, lang_keys));
+	meta_set(&meta->title, meta_first(m, title_keys));
+	meta_set(&meta->site, meta_first(m, site_keys));
+	meta_set(&meta->description, meta_first(m, description_keys));
+	meta_set(&meta->section, meta_first(m, section_keys));
+	meta_set(&meta->section, microdata_section);
+	meta_set(&meta->image, meta_first(m, image_keys));
+	meta_set(&meta->modified, meta_first(m, modified_keys));
+	meta_set(&meta->lang, meta_first(m, lang_keys));
 	if (!meta->published) {
 		for (const char *const *k = date_keys; *k; k++) {
 			const char *v = meta_get(m, *k);
@@ -450,12 +453,12 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 			}
 		}
 	}
-	set(&meta->published, microdata_date);
+	meta_set(&meta->published, microdata_date);
 	if (time_pub) {
-		set(&meta->published, dom_attr(time_pub, "datetime"));
+		meta_set(&meta->published, dom_attr(time_pub, "datetime"));
 	}
 	if (time_any) {
-		set(&meta->dom_date, dom_attr(time_any, "datetime"));
+		meta_set(&meta->dom_date, dom_attr(time_any, "datetime"));
 	}
 
 	if (canonical && is_url(canonical)) {
@@ -466,7 +469,7 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 	free(canonical);
 	const char *og_url = meta_get(m, "og:url");
 	if (og_url && is_url(og_url)) {
-		set(&meta->url, og_url);
+		meta_set(&meta->url, og_url);
 	}
 
 	/* the first key that names someone; a key may be given many times */
@@ -646,7 +649,8 @@ char *meta_clean_title(const char *title, const char *html_title,
 
 static const char *const byline_prefixes[] = {"by:", "by ", "written by ",
 	"posted by ", "author:", "authors:", "von ", "por ", "par ", "di ",
-	"door ", "av ", "autor:", "autor ", "автор:", "text:", "texto:",
+	"door ", "av ", "autor:", "autor ", "автор:", "Автор:", "текст:",
+	"Текст:", "text:", "texto:",
 	"words by ", "story by ", "reporting by ", "from ", NULL};
 
 static const char *const role_words[] = {"writer", "reporter", "editor",
@@ -655,7 +659,7 @@ static const char *const role_words[] = {"writer", "reporter", "editor",
 	"comments", "share", "follow", "email", "twitter", "facebook",
 	"opinion", "analysis", "ago", "view all", "more from", "sign in",
 	"sign up", "log in", "login", "subscribe", "register", "newsletter",
-	"search", "menu", "home", NULL};
+	"search", "menu", "home", "admin", "webmaster", "guest", NULL};
 
 /* Degrees and suffixes that follow a name after a comma. */
 static const char *const credentials[] = {"ma", "ms", "msc", "phd", "md",
@@ -842,7 +846,11 @@ char *meta_section_from_url(const char *url)
 			ok = false;
 		}
 	}
-	char *out = ok && hyphens <= 2 ? text_title_case(seg) : NULL;
+	char *out = NULL;
+	if (ok && hyphens <= 2) {
+		/* "nfl", "us", "uk" are abbreviations */
+		out = strlen(seg) <= 3 ? text_upper(seg) : text_title_case(seg);
+	}
 	free(seg);
 	return out;
 }
@@ -863,8 +871,9 @@ char *meta_clean_section(const char *raw)
 		}
 	}
 	text_trim(s);
+	/* a domain ("gizmodo.com") names the site, not a section */
 	if (!*s || text_char_count(s) > 40 || text_word_count(s) > 5
-			|| text_starts_ci(s, "http")) {
+			|| text_starts_ci(s, "http") || strchr(s, '.')) {
 		free(s);
 		return NULL;
 	}

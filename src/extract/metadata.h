@@ -48,6 +48,12 @@ struct bs_meta {
 	char *dom_date;		/* a visible date near the headline */
 };
 
+/**
+ * Sets *field to a clean copy of value (white space collapsed, stray
+ * character references decoded) unless *field is set or value is blank.
+ */
+void meta_set(char **field, const char *value);
+
 /** Fills meta from doc. meta must be zeroed first; meta_finish() frees. */
 void metadata_read(xmlDocPtr doc, struct bs_meta *meta);
 

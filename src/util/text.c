@@ -257,11 +257,74 @@ char *text_title_case(const char *s)
 	return text_trim(out);
 }
 
+char *text_decode_entities(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned cp;
+	} named[] = {{"amp;", '&'}, {"quot;", '"'}, {"lt;", '<'}, {"gt;", '>'},
+		{"apos;", '\''}, {"nbsp;", 0xa0}};
+	struct bs_buf b = {0};
+	for (const char *p = s; *p;) {
+		if (*p != '&') {
+			buf_putc(&b, *p++);
+			continue;
+		}
+		unsigned cp = 0;
+		size_t len = 0;
+		if (p[1] == '#') {
+			bool hex = p[2] == 'x' || p[2] == 'X';
+			const char *q = p + (hex ? 3 : 2);
+			const char *start = q;
+			while (hex ? isxdigit((unsigned char)*q)
+					: isdigit((unsigned char)*q)) {
+				cp = cp * (hex ? 16 : 10) + (unsigned)(isdigit(
+					(unsigned char)*q) ? *q - '0'
+					: (tolower((unsigned char)*q) - 'a' + 10));
+				if (cp > 0x10ffff) {
+					break;
+				}
+				q++;
+			}
+			if (q > start && *q == ';' && cp > 0 && cp <= 0x10ffff
+					&& !(cp >= 0xd800 && cp <= 0xdfff)) {
+				len = (size_t)(q + 1 - p);
+			}
+		} else {
+			for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+				size_t n = strlen(named[i].name);
+				if (strncmp(p + 1, named[i].name, n) == 0) {
+					cp = named[i].cp;
+					len = n + 1;
+					break;
+				}
+			}
+		}
+		if (len) {
+			char enc[4];
+			buf_append(&b, enc, utf8_encode(cp, enc));
+			p += len;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	return buf_detach(&b);
+}
+
 char *text_lower(const char *s)
 {
 	char *out = xstrdup(s);
 	for (char *p = out; p && *p; p++) {
 		*p = (char)tolower((unsigned char)*p);
+	}
+	return out;
+}
+
+char *text_upper(const char *s)
+{
+	char *out = xstrdup(s);
+	for (char *p = out; p && *p; p++) {
+		*p = (char)toupper((unsigned char)*p);
 	}
 	return out;
 }

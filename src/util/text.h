@@ -52,8 +52,18 @@ bool text_starts_ci(const char *s, const char *prefix);
  */
 char *text_title_case(const char *s);
 
+/**
+ * A copy of s with character references left in metadata decoded:
+ * "&#8216;", "&#x2019;", "&amp;", "&quot;", "&lt;", "&gt;", "&apos;",
+ * "&nbsp;". Pages that escape twice leave them in attribute values.
+ */
+char *text_decode_entities(const char *s);
+
 /** ASCII lower-case copy. */
 char *text_lower(const char *s);
+
+/** ASCII upper-case copy. */
+char *text_upper(const char *s);
 
 /** Removes trailing and leading white space in place; returns s. */
 char *text_trim(char *s);
