@@ -32,6 +32,8 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/words.h"
 
 enum {
 	STRIP_UNLIKELY = 1,
@@ -153,12 +156,32 @@ static bool is_inline(const xmlNode *n)
 
 static bool has_word(const char *s, const char *const *words)
 {
-	for (; s && *words; words++) {
-		if (text_find_ci(s, *words)) {
-			return true;
-		}
-	}
-	return false;
+	return text_has_any_ci(s, words);
+}
+
+/* The class-name lists of the scoring, matched in one pass per attribute. */
+enum {
+	W_UNLIKELY = 1 << 0,
+	W_MAYBE = 1 << 1,
+	W_NEGATIVE = 1 << 2,
+	W_POSITIVE = 1 << 3,
+	W_STRONG_BODY = 1 << 4,
+};
+
+static struct bs_words *class_words;
+static pthread_once_t class_words_once = PTHREAD_ONCE_INIT;
+
+static void build_class_words(void)
+{
+	static const char *const *const lists[] = {unlikely_words, maybe_words,
+		negative_words, positive_words, strong_body_words};
+	class_words = words_create(lists, 5);
+}
+
+static uint32_t class_match(const char *attr)
+{
+	pthread_once(&class_words_once, build_class_words);
+	return attr ? words_match(class_words, attr) : 0;
 }
 
 static bool has_token(const char *cls, const char *token)
@@ -185,7 +208,7 @@ static void match_string(const xmlNode *n, char *out, size_t size)
 	snprintf(out, size, "%s %s", cls ? cls : "", id ? id : "");
 }
 
-static bool is_hidden(const xmlNode *n)
+static bool compute_hidden(const xmlNode *n)
 {
 	if (dom_attr(n, "hidden")) {
 		return true;
@@ -219,7 +242,7 @@ static bool is_hidden(const xmlNode *n)
 	return false;
 }
 
-static bool is_unlikely(const xmlNode *n)
+static bool compute_unlikely(const xmlNode *n)
 {
 	if (dom_is(n, "body") || dom_is(n, "a") || dom_is(n, "html")) {
 		return false;
@@ -235,19 +258,16 @@ static bool is_unlikely(const xmlNode *n)
 	if (dom_is(n, "nav") || dom_is(n, "aside") || dom_is(n, "footer")) {
 		return true;
 	}
-	char ms[512];
-	match_string(n, ms, sizeof(ms));
-	if (!has_word(ms, unlikely_words) || has_word(ms, maybe_words)) {
+	uint32_t m = class_match(dom_attr(n, "class"))
+		| class_match(dom_attr(n, "id"));
+	if (!(m & W_UNLIKELY) || (m & W_MAYBE)) {
 		return false;
 	}
 	return !dom_inside(n, "table") && !dom_inside(n, "code");
 }
 
-static int class_weight(const xmlNode *n, int flags)
+static int compute_weight(const xmlNode *n)
 {
-	if (!(flags & WEIGHT_CLASSES)) {
-		return 0;
-	}
 	int w = 0;
 	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id")};
 	for (size_t i = 0; i < 2; i++) {
@@ -255,13 +275,14 @@ static int class_weight(const xmlNode *n, int flags)
 		if (!a || !*a) {
 			continue;
 		}
-		if (has_word(a, negative_words) || has_token(a, "hid")) {
+		uint32_t m = class_match(a);
+		if ((m & W_NEGATIVE) || has_token(a, "hid")) {
 			w -= 25;
 		}
-		if (has_word(a, positive_words)) {
+		if (m & W_POSITIVE) {
 			w += 25;
 		}
-		if (has_word(a, strong_body_words)) {
+		if (m & W_STRONG_BODY) {
 			w += 25;
 		}
 	}
@@ -270,6 +291,51 @@ static int class_weight(const xmlNode *n, int flags)
 		w += 50;
 	}
 	return w;
+}
+
+/*
+ * What an element's own attributes say (hidden, unlikely, class weight)
+ * does not change while a page is examined, but is asked for many times:
+ * it is computed once and kept in the node's spare "extra" field, which
+ * libxml2 uses only for XPath and XSLT, never run on a page.
+ */
+enum {
+	EXTRA_KNOWN = 0x8000,
+	EXTRA_UNLIKELY = 0x4000,
+	EXTRA_HIDDEN = 0x2000,
+	EXTRA_WEIGHT = 0x00ff,	/* weight + 128 */
+};
+
+static unsigned short classify(const xmlNode *n)
+{
+	xmlNode *m = (xmlNode *)n;
+	if (!(m->extra & EXTRA_KNOWN)) {
+		int w = compute_weight(n);
+		w = w < -128 ? -128 : w > 127 ? 127 : w;
+		m->extra = (unsigned short)(EXTRA_KNOWN
+			| (compute_unlikely(n) ? EXTRA_UNLIKELY : 0)
+			| (compute_hidden(n) ? EXTRA_HIDDEN : 0)
+			| (unsigned short)(w + 128));
+	}
+	return m->extra;
+}
+
+static bool is_hidden(const xmlNode *n)
+{
+	return classify(n) & EXTRA_HIDDEN;
+}
+
+static bool is_unlikely(const xmlNode *n)
+{
+	return classify(n) & EXTRA_UNLIKELY;
+}
+
+static int class_weight(const xmlNode *n, int flags)
+{
+	if (!(flags & WEIGHT_CLASSES)) {
+		return 0;
+	}
+	return (int)(classify(n) & EXTRA_WEIGHT) - 128;
 }
 
 static void count_text(const char *s, unsigned *chars, unsigned *commas)
@@ -293,6 +359,27 @@ static void count_text(const char *s, unsigned *chars, unsigned *commas)
 			(*commas)++;
 		}
 	}
+}
+
+/*
+ * A text node's counts, kept in its _private field (unused on text nodes)
+ * since every analysis of the page asks again: chars << 24 | commas << 1 | 1.
+ */
+static void text_counts(xmlNode *text, unsigned *chars, unsigned *commas)
+{
+	uintptr_t v = (uintptr_t)text->_private;
+	if (!(v & 1)) {
+		*chars = *commas = 0;
+		count_text((const char *)text->content, chars, commas);
+		if (*chars < (1u << 24) && *commas < (1u << 23)
+				&& sizeof(uintptr_t) >= 8) {
+			v = (uintptr_t)*chars << 24 | (uintptr_t)*commas << 1 | 1;
+			text->_private = (void *)v;
+		}
+		return;
+	}
+	*chars = (unsigned)(v >> 24);
+	*commas = (unsigned)(v >> 1 & 0x7fffff);
 }
 
 /* Removes what never holds article text, destructively, once per page. */
@@ -354,8 +441,8 @@ static void analyse(struct scorer *s, xmlNode *root)
 				&& n->content && n->parent
 				&& n->parent->type == XML_ELEMENT_NODE) {
 			struct info *p = info(n->parent);
-			unsigned chars = 0, commas = 0;
-			count_text((const char *)n->content, &chars, &commas);
+			unsigned chars, commas;
+			text_counts(n, &chars, &commas);
 			if (!p->skip) {
 				p->text += chars;
 				p->commas += commas;
@@ -796,8 +883,8 @@ static void measure(xmlNode *root, struct measure *m)
 				|| !n->content) {
 			continue;
 		}
-		unsigned chars = 0, commas = 0;
-		count_text((const char *)n->content, &chars, &commas);
+		unsigned chars, commas;
+		text_counts(n, &chars, &commas);
 		m->text += chars;
 		m->commas += commas;
 		bool link = false, heading = false;
@@ -1034,10 +1121,13 @@ static bool is_prose(xmlNode *content)
 	return own >= 50 && !(m.link > 0.6 * m.text && own < 200);
 }
 
+/* Forgets the elements' infos; text nodes keep their counts. */
 static void clear_private(xmlNode *root)
 {
 	for (xmlNode *n = root; n; n = dom_next(n, root)) {
-		n->_private = NULL;
+		if (n->type == XML_ELEMENT_NODE) {
+			n->_private = NULL;
+		}
 	}
 }
 

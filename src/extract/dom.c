@@ -6,10 +6,11 @@
 #include "util/alloc.h"
 #include "util/text.h"
 
+/* libxml2's HTML parser lower-cases element names: plain comparison. */
 bool dom_is(const xmlNode *node, const char *name)
 {
 	return node && node->type == XML_ELEMENT_NODE
-		&& strcasecmp((const char *)node->name, name) == 0;
+		&& strcmp((const char *)node->name, name) == 0;
 }
 
 bool dom_is_any(const xmlNode *node, const char *const *names)
@@ -17,8 +18,9 @@ bool dom_is_any(const xmlNode *node, const char *const *names)
 	if (!node || node->type != XML_ELEMENT_NODE) {
 		return false;
 	}
+	const char *name = (const char *)node->name;
 	for (; *names; names++) {
-		if (strcasecmp((const char *)node->name, *names) == 0) {
+		if (name[0] == (*names)[0] && strcmp(name, *names) == 0) {
 			return true;
 		}
 	}
@@ -41,7 +43,7 @@ const char *dom_attr(const xmlNode *node, const char *name)
 		return NULL;
 	}
 	for (const xmlAttr *a = node->properties; a; a = a->next) {
-		if (strcasecmp((const char *)a->name, name) == 0) {
+		if (strcmp((const char *)a->name, name) == 0) {
 			if (!a->children) {
 				return "";
 			}

@@ -14,7 +14,7 @@
  * not stack.
  */
 
-/** True when node is an element named name (ASCII case-insensitive). */
+/** True when node is an element named name (lower case, as parsed). */
 bool dom_is(const xmlNode *node, const char *name);
 
 /** True when node is an element whose name is one of names (NULL-terminated). */

@@ -276,7 +276,9 @@ void ingest_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
 		}
 	}
 	struct bs_buf b = {0};
-	if (strcmp(cs, "UTF-8") == 0) {
+	if (strcmp(cs, "UTF-8") == 0 && utf8_valid(data + skip, len - skip)) {
+		buf_append(&b, data + skip, len - skip);
+	} else if (strcmp(cs, "UTF-8") == 0) {
 		repair_utf8(data + skip, len - skip, &b);
 	} else {
 		convert(cs, data + skip, len - skip, &b);

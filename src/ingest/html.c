@@ -1,4 +1,5 @@
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -7,6 +8,7 @@
 
 #include "ingest/ingest.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/path.h"
 #include "util/text.h"
 
@@ -74,6 +76,91 @@ enum bs_input_kind ingest_sniff(const char *data, size_t len)
 	return BS_INPUT_TEXT;
 }
 
+/* Case-insensitive match of the ASCII word w at p, not before end. */
+static bool at_word(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(end - p) >= n && strncasecmp(p, w, n) == 0;
+}
+
+/* The end of the tag starting at p: past its '>', quotes respected. */
+static const char *tag_end(const char *p, const char *end)
+{
+	char quote = 0;
+	for (; p < end; p++) {
+		if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			return p + 1;
+		}
+	}
+	return end;
+}
+
+/*
+ * Two thirds of a saved news page are scripts and style sheets, which the
+ * parser would read character by character only for us to throw them
+ * away. Their content is left out before parsing (JSON-LD excepted), and
+ * comments with it, as an HTML tokenizer would delimit them: a script
+ * ends at the first "</script".
+ */
+static char *strip_inert_text(const char *s, size_t len, size_t *out_len)
+{
+	struct bs_buf b = {0};
+	const char *p = s, *end = s + len;
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt) {
+			buf_append(&b, p, (size_t)(end - p));
+			break;
+		}
+		buf_append(&b, p, (size_t)(lt - p));
+		p = lt;
+		if (at_word(p, end, "<!--")) {
+			const char *close = p + 4;
+			while (close + 3 <= end && memcmp(close, "-->", 3) != 0) {
+				close++;
+			}
+			p = close + 3 <= end ? close + 3 : end;
+			continue;
+		}
+		const char *name = NULL;
+		if (at_word(p + 1, end, "script")) {
+			name = "script";
+		} else if (at_word(p + 1, end, "style")) {
+			name = "style";
+		}
+		const char *after = name ? p + 1 + strlen(name) : NULL;
+		if (!name || after >= end || !strchr(" \t\r\n\f/>", *after)) {
+			buf_putc(&b, '<');
+			p++;
+			continue;
+		}
+		const char *open_end = tag_end(p, end);
+		buf_append(&b, p, (size_t)(open_end - p));
+		char *tag = xstrndup(p, (size_t)(open_end - p));
+		bool keep = strcmp(name, "script") == 0
+			&& text_find_ci(tag, "ld+json") != NULL;
+		free(tag);
+		const char *close = open_end;
+		char closing[10];
+		snprintf(closing, sizeof(closing), "</%s", name);
+		while (close < end && !at_word(close, end, closing)) {
+			const char *next = memchr(close + 1, '<',
+				(size_t)(end - close - 1));
+			close = next ? next : end;
+		}
+		if (keep) {
+			buf_append(&b, open_end, (size_t)(close - open_end));
+		}
+		p = close;
+	}
+	*out_len = b.len;
+	return buf_detach(&b);
+}
+
 htmlDocPtr ingest_parse_html(const char *utf8, size_t len, const char *url)
 {
 	if (len > INT_MAX) {
@@ -86,9 +173,12 @@ htmlDocPtr ingest_parse_html(const char *utf8, size_t len, const char *url)
 	int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
 		| HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT
 		| HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC;
-	htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, url, "UTF-8",
-		options);
+	size_t lean_len;
+	char *lean = strip_inert_text(utf8, len, &lean_len);
+	htmlDocPtr doc = htmlCtxtReadMemory(ctxt, lean, (int)lean_len, url,
+		"UTF-8", options);
 	htmlFreeParserCtxt(ctxt);
+	free(lean);
 	return doc;
 }
 

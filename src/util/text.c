@@ -1,6 +1,7 @@
 #include "util/text.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -12,6 +13,18 @@ bool utf8_valid(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + len;
 	while (p < end) {
+		/* ASCII, eight bytes at a time */
+		while (end - p >= 8) {
+			uint64_t w;
+			memcpy(&w, p, 8);
+			if (w & UINT64_C(0x8080808080808080)) {
+				break;
+			}
+			p += 8;
+		}
+		if (p >= end) {
+			break;
+		}
 		unsigned c = *p;
 		size_t n;
 		unsigned cp;
@@ -217,15 +230,71 @@ size_t text_char_count(const char *s)
 	return n;
 }
 
+static inline unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/*
+ * Class names and short texts are searched for dozens of words per
+ * element: compare bytes inline, without the locale-aware library calls.
+ */
 const char *text_find_ci(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
-	for (const char *p = hay; p && *p; p++) {
-		if (strncasecmp(p, needle, n) == 0) {
-			return p;
+	if (!hay) {
+		return NULL;
+	}
+	const unsigned char *n = (const unsigned char *)needle;
+	if (!*n) {
+		return hay;
+	}
+	unsigned char first = ascii_lower(n[0]);
+	for (const unsigned char *p = (const unsigned char *)hay; *p; p++) {
+		if (ascii_lower(*p) != first) {
+			continue;
+		}
+		size_t i = 1;
+		while (n[i] && ascii_lower(p[i]) == ascii_lower(n[i])) {
+			i++;
+		}
+		if (!n[i]) {
+			return (const char *)p;
 		}
 	}
 	return NULL;
+}
+
+bool text_has_any_ci(const char *s, const char *const *words)
+{
+	if (!s) {
+		return false;
+	}
+	/* which bytes can start a word */
+	uint64_t first[4] = {0};
+	for (const char *const *w = words; *w; w++) {
+		unsigned char c = ascii_lower((unsigned char)(*w)[0]);
+		first[c >> 6] |= UINT64_C(1) << (c & 63);
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = ascii_lower(*p);
+		if (!(first[c >> 6] & (UINT64_C(1) << (c & 63)))) {
+			continue;
+		}
+		for (const char *const *w = words; *w; w++) {
+			const unsigned char *n = (const unsigned char *)*w;
+			if (ascii_lower(n[0]) != c) {
+				continue;
+			}
+			size_t i = 1;
+			while (n[i] && ascii_lower(p[i]) == ascii_lower(n[i])) {
+				i++;
+			}
+			if (!n[i]) {
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
 bool text_starts_ci(const char *s, const char *prefix)

@@ -43,6 +43,12 @@ size_t text_char_count(const char *s);
 /** ASCII case-insensitive search for needle in hay. */
 const char *text_find_ci(const char *hay, const char *needle);
 
+/**
+ * True when one of words (NULL-terminated, lower case) occurs in s, ASCII
+ * case-insensitively. One pass over s, however many words.
+ */
+bool text_has_any_ci(const char *s, const char *const *words);
+
 /** True when s starts with prefix, ASCII case-insensitively. */
 bool text_starts_ci(const char *s, const char *prefix);
 
