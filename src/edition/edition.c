@@ -244,23 +244,10 @@ static xmlNode *add_text(xmlNode *parent, const char *name, const char *text)
 	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
 }
 
-/* Letters and digits only, lower case: for "does the body open with it". */
-static char *loose(const char *s, size_t max)
-{
-	struct bs_buf b = {0};
-	for (const char *p = s; *p && b.len < max; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x80 || isalnum(c)) {
-			buf_putc(&b, (char)tolower(c));
-		}
-	}
-	return buf_detach(&b);
-}
-
 static bool body_opens_with(const char *text, const char *description)
 {
-	char *d = loose(description, 120);
-	char *t = loose(text, 4000);
+	char *d = text_loose(description, 120);
+	char *t = text_loose(text, 4000);
 	bool yes = *d && strlen(d) >= 20 && strstr(t, d) != NULL;
 	free(d);
 	free(t);

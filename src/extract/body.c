@@ -677,9 +677,37 @@ static bool reads_as_prose(const xmlNode *n)
  * candidate elsewhere in the page are part of the article when they read
  * as prose.
  */
+/* Down through wrappers that hold nothing but one element. */
+static xmlNode *core_of(xmlNode *n)
+{
+	for (;;) {
+		xmlNode *only = NULL;
+		size_t elements = 0;
+		for (xmlNode *c = n->children; c; c = c->next) {
+			if (c->type == XML_ELEMENT_NODE) {
+				elements++;
+				only = c;
+			} else if (c->type == XML_TEXT_NODE
+					&& !text_blank((const char *)c->content)) {
+				return n;
+			}
+		}
+		if (elements != 1) {
+			return n;
+		}
+		n = only;
+	}
+}
+
 static void select_kin(xmlNode *best, xmlNode *body)
 {
-	const char *cls = dom_attr(best, "class");
+	/* the block itself, not the wrappers the best candidate climbed to */
+	xmlNode *core = core_of(best);
+	const char *cls = dom_attr(core, "class");
+	if (!cls || !*cls) {
+		core = best;
+		cls = dom_attr(best, "class");
+	}
 	if (!cls || !*cls) {
 		return;
 	}
@@ -690,7 +718,7 @@ static void select_kin(xmlNode *best, xmlNode *body)
 			continue;
 		}
 		if (n->type == XML_ELEMENT_NODE && !info(n)->skip
-				&& xmlStrcmp(n->name, best->name) == 0) {
+				&& xmlStrcmp(n->name, core->name) == 0) {
 			const char *c = dom_attr(n, "class");
 			if (c && strcmp(c, cls) == 0 && !is_ancestor(n, best)
 					&& info(n)->text >= 100

@@ -40,7 +40,7 @@ static const char *const label_texts[] = {"advertisement", "advertising",
 	"continue reading below", "story continues below advertisement",
 	"article continues below", "scroll to continue with content",
 	"share", "share this", "share this article", "tweet", "email",
-	"print", "comments", NULL};
+	"print", "comments", "sign up", "subscribe", NULL};
 
 static const char *const credit_parts[] = {"contributed to this report",
 	"contributed reporting", NULL};
@@ -53,23 +53,41 @@ static const char *const author_box_words[] = {"author-bio", "authorbio",
 static bool starts_with_any(const char *text, const char *const *starts)
 {
 	for (const char *const *s = starts; *s; s++) {
-		if (text_starts_ci(text, *s)) {
+		if (text_starts_fold(text, *s)) {
 			return true;
 		}
 	}
 	return false;
 }
 
+/*
+ * "Sign up" alone may be a deal ("Sign up for the bundle for $12.99"); a
+ * sign-up for the site's newsletter is a prompt.
+ */
+static const char *const prompt_parts[] = {"newsletter", "sign up for our",
+	"sign up to our", "subscribe to our", "abonnez-vous", "abonnieren sie",
+	"suscríbete", NULL};
+
 bool boiler_is_promo(const char *text)
 {
-	return starts_with_any(text, promo_starts)
-		&& text_word_count(text) <= MAX_PROMO_WORDS;
+	if (text_word_count(text) > MAX_PROMO_WORDS) {
+		return false;
+	}
+	if (starts_with_any(text, promo_starts)) {
+		return true;
+	}
+	for (const char *const *p = prompt_parts; *p; p++) {
+		if (text_find_ci(text, *p)) {
+			return true;
+		}
+	}
+	return false;
 }
 
 bool boiler_is_label(const char *text)
 {
 	for (const char *const *l = label_texts; *l; l++) {
-		if (strcasecmp(text, *l) == 0) {
+		if (text_same_loose(text, *l)) {
 			return true;
 		}
 	}
@@ -229,19 +247,14 @@ void boiler_clean(xmlNode *content, const char *page_url)
 	free(host);
 }
 
-/* Letters and digits of n's text, lower-cased ASCII, into out. */
+/* Letters and digits of n's text (text_loose), appended to out. */
 static void loose_text(const xmlNode *n, struct bs_buf *out)
 {
 	struct bs_buf t = {0};
 	dom_text(n, &t);
-	for (const char *p = buf_str(&t); *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x80 || (c >= '0' && c <= '9')) {
-			buf_putc(out, (char)c);
-		} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-			buf_putc(out, (char)(c | 0x20));
-		}
-	}
+	char *l = text_loose(buf_str(&t), 0);
+	buf_puts(out, l);
+	free(l);
 	buf_finish(&t);
 }
 

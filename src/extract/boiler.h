@@ -13,7 +13,10 @@
  * several languages; never by site. Private to the extract stage.
  */
 
-/** True when text reads as a teaser or prompt ("READ MORE: ...", "Sign up"). */
+/**
+ * True when text reads as a teaser or prompt ("READ MORE: ...", "À lire
+ * aussi", "Sign up for our newsletter"), at most 30 words.
+ */
 bool boiler_is_promo(const char *text);
 
 /** True when text is a label of the page ("Advertisement", "Anzeige"). */

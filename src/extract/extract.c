@@ -119,16 +119,16 @@ static char *local_lead_image(const struct bs_page *page, const char *ref)
 	}
 	const char *base = path_basename(ref);
 	size_t n = strcspn(base, "?#");
-	const char *page_name = path_basename(page->path);
-	size_t stem = strcspn(page_name, ".");
-	if (n == 0 || stem == 0) {
+	if (n == 0) {
 		return NULL;
 	}
+	char *stem = path_page_stem(page->path);
 	struct bs_buf rel = {0};
-	buf_printf(&rel, "%.*s_files/%.*s", (int)stem, page_name, (int)n, base);
+	buf_printf(&rel, "%s_files/%.*s", stem, (int)n, base);
 	char *path = path_resolve_local(page->root, page->dir, buf_str(&rel),
 		NULL);
 	buf_finish(&rel);
+	free(stem);
 	return path;
 }
 

@@ -19,31 +19,9 @@ enum {
 	MAX_BIO_WORDS = 80,
 };
 
-/* Letters and digits only, lower-cased ASCII: for loose comparison. */
-static char *loose(const char *s)
-{
-	struct bs_buf b = {0};
-	for (const char *p = s; p && *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x80 || (c >= '0' && c <= '9')) {
-			buf_putc(&b, (char)c);
-		} else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-			buf_putc(&b, (char)(c | 0x20));
-		}
-	}
-	return buf_detach(&b);
-}
-
 static bool same(const char *a, const char *b)
 {
-	if (!a || !b) {
-		return false;
-	}
-	char *x = loose(a), *y = loose(b);
-	bool eq = *x && strcmp(x, y) == 0;
-	free(x);
-	free(y);
-	return eq;
+	return text_same_loose(a, b);
 }
 
 /* text is the description, or opens with it (a standfirst with a credit). */
@@ -52,7 +30,7 @@ static bool is_standfirst(const char *text, const char *description)
 	if (!description) {
 		return false;
 	}
-	char *t = loose(text), *d = loose(description);
+	char *t = text_loose(text, 0), *d = text_loose(description, 0);
 	size_t tl = strlen(t), dl = strlen(d);
 	bool yes = dl >= 20 && tl >= dl && strncmp(t, d, dl) == 0
 		&& tl * 10 <= dl * 12;

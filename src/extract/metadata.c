@@ -510,37 +510,9 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 static const char *const separators[] = {" | ", " - ", " – ", " — ", " :: ",
 	" » ", " · ", " • ", " // ", " ~ ", " ｜ ", NULL};
 
-/* Lower-case letters and digits only, for loose comparison. */
-static char *loose(const char *s)
-{
-	struct bs_buf b = {0};
-	for (const char *p = s; p && *p;) {
-		unsigned cp;
-		size_t n = utf8_decode(p, &cp);
-		if (cp < 0x80) {
-			if (isalnum((int)cp)) {
-				buf_putc(&b, (char)tolower((int)cp));
-			}
-		} else if (!text_is_space(cp) && !(cp >= 0x2000 && cp <= 0x206f)) {
-			buf_append(&b, p, n);
-		}
-		p += n;
-	}
-	return buf_detach(&b);
-}
-
-static bool loosely_equal(const char *a, const char *b)
-{
-	char *x = loose(a), *y = loose(b);
-	bool eq = *x && strcmp(x, y) == 0;
-	free(x);
-	free(y);
-	return eq;
-}
-
 static bool loosely_contains(const char *hay, const char *needle)
 {
-	char *x = loose(hay), *y = loose(needle);
+	char *x = text_loose(hay, 0), *y = text_loose(needle, 0);
 	bool in = *y && strstr(x, y) != NULL;
 	free(x);
 	free(y);
@@ -590,7 +562,7 @@ char *meta_clean_title(const char *title, const char *html_title,
 	}
 	char *t = text_collapse(base);
 	if (h1 && !text_blank(h1)) {
-		if (loosely_equal(t, h1)) {
+		if (text_same_loose(t, h1)) {
 			free(t);
 			return text_collapse(h1);
 		}
@@ -616,7 +588,7 @@ char *meta_clean_title(const char *title, const char *html_title,
 		char *head = xstrndup(t, (size_t)(sep - t));
 		size_t tail_words = text_word_count(tail);
 		size_t head_words = text_word_count(head);
-		bool is_site = site && (loosely_equal(tail, site)
+		bool is_site = site && (text_same_loose(tail, site)
 			|| loosely_contains(tail, site)
 			|| loosely_contains(site, tail));
 		bool short_tail = tail_words <= 4 && head_words >= 3
@@ -637,7 +609,7 @@ char *meta_clean_title(const char *title, const char *html_title,
 	const char *sep = first_separator(t, &sl);
 	if (sep && site) {
 		char *head = xstrndup(t, (size_t)(sep - t));
-		if (loosely_equal(head, site)) {
+		if (text_same_loose(head, site)) {
 			char *rest = xstrdup(sep + sl);
 			free(t);
 			t = rest;

@@ -751,6 +751,8 @@ static bool in_heading(const xmlNode *n)
 	return false;
 }
 
+enum { MAX_CAPTION_WORDS = 60, MAX_SUBHEAD_WORDS = 20 };
+
 /* Captions and credits of pictures, by element or by class. */
 static bool is_caption_like(const xmlNode *n)
 {
@@ -761,14 +763,25 @@ static bool is_caption_like(const xmlNode *n)
 		NULL};
 	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id"),
 		dom_attr(n, "itemprop")};
+	bool named = false;
 	for (size_t i = 0; i < 3; i++) {
-		for (const char *const *w = words; attrs[i] && *w; w++) {
-			if (text_find_ci(attrs[i], *w)) {
-				return true;
-			}
+		named = named || text_has_any_ci(attrs[i], words);
+	}
+	if (!named) {
+		return false;
+	}
+	/* a container of paragraphs is not a caption, whatever it is called */
+	static const char *const blocks[] = {"p", "ul", "ol", "table", "h2",
+		"h3", "h4", "blockquote", "article", "section", NULL};
+	for (xmlNode *c = n->children; c; c = dom_next(c, n)) {
+		if (dom_is_any(c, blocks)) {
+			return false;
 		}
 	}
-	return false;
+	char *t = dom_text_dup(n);
+	bool short_text = text_word_count(t) <= MAX_CAPTION_WORDS;
+	free(t);
+	return short_text;
 }
 
 /* Whether a picture on disk is in the block around n (two levels up). */
@@ -791,9 +804,42 @@ static bool local_image_near(const struct builder *b, const xmlNode *n)
 	return false;
 }
 
+static const struct rule subhead_rule = {"div", A_KEEP, "h3", K_TEXTBLOCK};
+
+/*
+ * A subheading written as <div class="subhead"> or <p class="crosshead">:
+ * a short block holding no other block.
+ */
+static bool is_subhead(const xmlNode *n)
+{
+	static const char *const words[] = {"subhead", "sub-head",
+		"crosshead", "intertitle", NULL};
+	if (!dom_is(n, "div") && !dom_is(n, "p") && !dom_is(n, "span")) {
+		return false;
+	}
+	if (!text_has_any_ci(dom_attr(n, "class"), words)) {
+		return false;
+	}
+	for (xmlNode *c = n->children; c; c = dom_next(c, n)) {
+		const struct rule *r = c->type == XML_ELEMENT_NODE ? rule_for(c)
+			: NULL;
+		if (r && r->kind != K_INLINE && r->kind != K_VOID
+				&& r->kind != K_NONE) {
+			return false;
+		}
+	}
+	char *t = dom_text_dup(n);
+	bool short_text = text_word_count(t) <= MAX_SUBHEAD_WORDS;
+	free(t);
+	return short_text;
+}
+
 static void walk_element(struct builder *b, const xmlNode *src)
 {
 	const struct rule *r = rule_for(src);
+	if (!b->pre && !in_heading(src->parent) && is_subhead(src)) {
+		r = &subhead_rule;
+	}
 	enum action action = r ? r->action : A_BLOCK;
 	if (action == A_DROP) {
 		return;

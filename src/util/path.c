@@ -43,6 +43,23 @@ const char *path_basename(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+char *path_page_stem(const char *name)
+{
+	char *stem = xstrdup(path_basename(name));
+	if (path_has_suffix(stem, ".gz")) {
+		stem[strlen(stem) - 3] = '\0';
+	}
+	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml",
+		".mhtml", ".mht", NULL};
+	for (const char *const *e = exts; *e; e++) {
+		if (path_has_suffix(stem, *e) && strlen(stem) > strlen(*e)) {
+			stem[strlen(stem) - strlen(*e)] = '\0';
+			break;
+		}
+	}
+	return stem;
+}
+
 bool path_has_suffix(const char *path, const char *suffix)
 {
 	size_t n = strlen(path), m = strlen(suffix);

@@ -17,6 +17,14 @@ char *path_dirname(const char *path);
 /** The last component of path, pointing into path. */
 const char *path_basename(const char *path);
 
+/**
+ * The name of a saved page without its extensions (".html", ".htm",
+ * ".xhtml", ".shtml", ".mhtml", ".mht", each maybe with ".gz"): the stem
+ * of a browser's "STEM_files" folder. "U.S. budget.html" gives
+ * "U.S. budget". The caller frees.
+ */
+char *path_page_stem(const char *name);
+
 /** True when path ends with suffix, ASCII case-insensitively. */
 bool path_has_suffix(const char *path, const char *suffix);
 

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -193,6 +194,73 @@ static bool is_wordish(unsigned cp)
 		&& !(cp >= 0x3000 && cp <= 0x303f) && cp != 0xa0 && cp != 0xab
 		&& cp != 0xbb && !(cp >= 0xa1 && cp <= 0xbf) && cp != 0xd7
 		&& cp != 0xf7 && !(cp >= 0xff00 && cp <= 0xff0f);
+}
+
+unsigned text_fold(unsigned cp)
+{
+	if (cp < 0x80) {
+		return cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
+	}
+	if ((cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+			|| (cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2)
+			|| (cp >= 0x410 && cp <= 0x42f)) {
+		return cp + 0x20;
+	}
+	if (cp >= 0x400 && cp <= 0x40f) {
+		return cp + 0x50;
+	}
+	/* Latin Extended-A pairs capital, small */
+	if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177))
+			&& cp % 2 == 0) {
+		return cp + 1;
+	}
+	if (cp >= 0x139 && cp <= 0x148 && cp % 2 == 1) {
+		return cp + 1;
+	}
+	return cp;
+}
+
+char *text_loose(const char *s, size_t max)
+{
+	struct bs_buf b = {0};
+	for (const char *p = s; p && *p && (!max || b.len < max);) {
+		unsigned cp;
+		p += utf8_decode(p, &cp);
+		if (is_wordish(cp) || is_cjk(cp)) {
+			char enc[4];
+			buf_append(&b, enc, utf8_encode(text_fold(cp), enc));
+		}
+	}
+	return buf_detach(&b);
+}
+
+bool text_same_loose(const char *a, const char *b)
+{
+	if (!a || !b) {
+		return false;
+	}
+	char *x = text_loose(a, 0), *y = text_loose(b, 0);
+	bool same = *x && strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+bool text_starts_fold(const char *s, const char *prefix)
+{
+	const char *p = s, *q = prefix;
+	while (*q) {
+		unsigned a, b;
+		if (!*p) {
+			return false;
+		}
+		p += utf8_decode(p, &a);
+		q += utf8_decode(q, &b);
+		if (text_fold(a) != text_fold(b)) {
+			return false;
+		}
+	}
+	return true;
 }
 
 size_t text_word_count(const char *s)

@@ -34,6 +34,26 @@ char *text_collapse(const char *s);
 /** True when s is NULL or holds only white space. */
 bool text_blank(const char *s);
 
+/**
+ * The lower case of cp for the scripts news is written in: ASCII,
+ * Latin-1 and Latin Extended-A, Greek and Cyrillic; other characters as
+ * they are.
+ */
+unsigned text_fold(unsigned cp);
+
+/**
+ * s reduced to its letters and digits, case-folded (text_fold), for
+ * comparing texts loosely: punctuation, quotes of any kind and white space
+ * are gone. At most about max bytes when max is not 0. The caller frees.
+ */
+char *text_loose(const char *s, size_t max);
+
+/** True when a and b have the same letters and digits, and have some. */
+bool text_same_loose(const char *a, const char *b);
+
+/** True when s starts with prefix, case-folded (text_fold). */
+bool text_starts_fold(const char *s, const char *prefix);
+
 /** Number of words in s: runs of letters and digits; each CJK character counts as one. */
 size_t text_word_count(const char *s);
 

@@ -452,6 +452,263 @@ static void void_elements(void)
 	buf_finish(&b);
 }
 
+/* Checks that the paragraphs from..to-1 come in order in text. */
+static void in_order(const char *text, size_t from, size_t to)
+{
+	const char *prev = NULL;
+	for (size_t i = from; text && i < to; i++) {
+		const char *at = strstr(text, marks[i]);
+		OK(at && (!prev || at > prev), "paragraph %zu out of order",
+			i + 1);
+		if (at) {
+			prev = at;
+		}
+	}
+}
+
+/* Wraps paragraphs from..to-1 in <div class="gr-chunk"> inside wrappers. */
+static void add_chunk(struct bs_buf *b, const char *const *wraps, size_t from,
+	size_t to)
+{
+	size_t n = 0;
+	for (; wraps[n]; n++) {
+		add(b, "<div class=\"%s\">", wraps[n]);
+	}
+	buf_puts(b, "<div class=\"gr-chunk\">\n");
+	add_paras(b, from, to);
+	buf_puts(b, "</div>");
+	while (n--) {
+		buf_puts(b, "</div>");
+	}
+	buf_puts(b, "\n");
+}
+
+static const char picture[] = "<div class=\"slot\"><figure><img src=\""
+	"https://cdn.example/council.jpg\" alt=\"The council\"><figcaption>The "
+	"council chamber on Tuesday night</figcaption></figure></div>\n";
+
+static const char advert[] = "<div class=\"ad-slot\"><div>Advertisement"
+	"</div></div>\n";
+
+/*
+ * An article in three blocks with the same element and class, each deep
+ * in wrappers of its own, between a picture and advertisements: all of
+ * them, in order, and not the rail.
+ */
+static void split_kin(void)
+{
+	static const char *const wraps[] = {"slot", "slot-in", "slot-wrap",
+		"slot-cell", NULL};
+	struct bs_buf b = {0};
+	page_head(&b);
+	buf_puts(&b, "<main><article><h1>Council approves budget</h1>\n");
+	add_chunk(&b, wraps, 0, 5);
+	buf_puts(&b, picture);
+	buf_puts(&b, advert);
+	add_chunk(&b, wraps, 5, 7);
+	buf_puts(&b, advert);
+	add_chunk(&b, wraps, 7, N_PARAS);
+	buf_puts(&b, "</article></main>\n");
+	related_rail(&b, "more-stories");
+	page_foot(&b);
+	char *text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	in_order(text, 0, N_PARAS);
+	lacks(text, "Advertisement");
+	lacks(text, "Teaser headline number");
+	free(text);
+	buf_finish(&b);
+
+	/*
+	 * The limit: a block with the same element and class that is a list
+	 * of links (another story's teasers) is no kin.
+	 */
+	buf_init(&b);
+	page_head(&b);
+	buf_puts(&b, "<main><article><div class=\"gr-chunk\">\n");
+	add_paras(&b, 0, N_PARAS);
+	buf_puts(&b, "</div></article></main>\n<div class=\"rail\">"
+		"<div class=\"gr-chunk\">");
+	for (int i = 1; i <= 6; i++) {
+		add(&b, "<p><a href=\"/news/kin-%d\">Kin teaser %d about the "
+			"harbour, the ferry and the weekend market</a></p>", i, i);
+	}
+	buf_puts(&b, "</div></div>\n");
+	page_foot(&b);
+	text = extract_text(buf_str(&b));
+	has_paras(text, 0, N_PARAS);
+	lacks(text, "Kin teaser");
+	free(text);
+	buf_finish(&b);
+}
+
+/*
+ * As split_kin, the wrappers of the later blocks named differently from
+ * the first one's ("slot slot--after-ad"): the blocks are still kin.
+ */
+static void split_kin_wrapped(void)
+{
+	static const char *const first[] = {"slot", "slot-in", "slot-wrap",
+		"slot-cell", NULL};
+	static const char *const later[] = {"slot slot--after-ad", "slot-in",
+		"slot-wrap", "slot-cell", NULL};
+	struct bs_buf b = {0};
+	page_head(&b);
+	buf_puts(&b, "<main><article><h1>Council approves budget</h1>\n");
+	add_chunk(&b, first, 0, 5);
+	buf_puts(&b, picture);
+	buf_puts(&b, advert);
+	add_chunk(&b, later, 5, 7);
+	buf_puts(&b, advert);
+	add_chunk(&b, later, 7, N_PARAS);
+	buf_puts(&b, "</article></main>\n");
+	related_rail(&b, "more-stories");
+	page_foot(&b);
+	char *text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	in_order(text, 0, N_PARAS);
+	lacks(text, "Advertisement");
+	free(text);
+	buf_finish(&b);
+}
+
+/*
+ * A block named with a weak negative word ("media", "meta") that holds
+ * prose stays; one named "share" or "related" goes, prose or not.
+ */
+static void weak_negative(void)
+{
+	struct bs_buf b = {0};
+	page_head(&b);
+	buf_puts(&b, "<main><article><div class=\"article-body\">\n");
+	add_paras(&b, 0, 3);
+	buf_puts(&b, "<div class=\"leafmedia\"><p>MEDIA-PROSE: the budget "
+		"papers, published in full on the council's site, run to four "
+		"hundred pages, with a summary for residents.</p></div>\n");
+	add_paras(&b, 3, 5);
+	buf_puts(&b, "<div class=\"meta-paragraph\"><p>META-PROSE: members "
+		"voted by a show of hands, which the clerk counted twice, "
+		"before the chair read out the result.</p></div>\n");
+	/* long enough that only its class word can tell it */
+	buf_puts(&b, "<div class=\"share-callout\"><p>SHARE-PROSE: have "
+		"you been affected by the harbour levy, the road repairs or the "
+		"new opening hours of the libraries? We would like to hear from "
+		"you, whether you run a stall at the weekend market, work at "
+		"the port, or simply cross the bridges on the eastern side of "
+		"the river every day.</p><p>Write to the newsroom with your "
+		"name, your street and a telephone number, and tell us, in a "
+		"few lines, what the budget means for you, your family, your "
+		"neighbours and your business; we read every letter, and we "
+		"will publish a selection of them next week.</p></div>\n");
+	buf_puts(&b, "<div class=\"related-coverage\"><p>RELATED-PROSE: in "
+		"other news, the ferry operators said the timetable, which "
+		"changes in the spring, would add an evening crossing.</p>"
+		"</div>\n");
+	add_paras(&b, 5, N_PARAS);
+	buf_puts(&b, "</div></article></main>\n");
+	page_foot(&b);
+	char *text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	OK(text && strstr(text, "MEDIA-PROSE"), "the media block went");
+	OK(text && strstr(text, "META-PROSE"), "the meta block went");
+	lacks(text, "SHARE-PROSE");
+	lacks(text, "RELATED-PROSE");
+	free(text);
+	buf_finish(&b);
+
+	/* a weak negative word does not keep a block without prose */
+	buf_init(&b);
+	page_head(&b);
+	buf_puts(&b, "<main><article><div class=\"article-body\">\n");
+	add_paras(&b, 0, 4);
+	buf_puts(&b, "<div class=\"media-links\"><a href=\"/video/1\">"
+		"MEDIA-LINK one</a> <a href=\"/video/2\">MEDIA-LINK two</a></div>"
+		"\n");
+	add_paras(&b, 4, N_PARAS);
+	buf_puts(&b, "</div></article></main>\n");
+	page_foot(&b);
+	text = extract_text(buf_str(&b));
+	has_paras(text, 0, N_PARAS);
+	lacks(text, "MEDIA-LINK");
+	free(text);
+	buf_finish(&b);
+}
+
+/* A subheading written as a short <div class="subhead"> survives. */
+static void subhead_div(void)
+{
+	struct bs_buf b = {0};
+	page_head(&b);
+	buf_puts(&b, "<main><article><div class=\"article-body\">\n");
+	add_paras(&b, 0, 4);
+	buf_puts(&b, "<div class=\"subhead\">What the levy pays for</div>\n");
+	add_paras(&b, 4, 6);
+	buf_puts(&b, "<div class=\"article-crosshead\">Next steps</div>\n");
+	add_paras(&b, 6, N_PARAS);
+	/* the limit: a short div that names no heading still goes */
+	buf_puts(&b, "<div class=\"note\">SHORT-DIV line</div>\n");
+	buf_puts(&b, "</div></article></main>\n");
+	page_foot(&b);
+	char *text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	OK(text && strstr(text, "\n\nWhat the levy pays for\n\n"),
+		"the subheading, as a block of its own: %s", text ? text : "");
+	OK(text && strstr(text, "\n\nNext steps\n\n"), "the crosshead");
+	if (text && strstr(text, "What the levy pays for")) {
+		OK(strstr(text, marks[3]) < strstr(text, "What the levy")
+			&& strstr(text, "What the levy") < strstr(text, marks[4]),
+			"the subheading in its place");
+	}
+	lacks(text, "SHORT-DIV");
+	free(text);
+	buf_finish(&b);
+}
+
+/* The part of an article behind a paywall, in the saved page, is kept. */
+static void paywall(void)
+{
+	struct bs_buf b = {0};
+	page_head(&b);
+	buf_puts(&b, "<main><article><div class=\"article-body\">\n");
+	add_paras(&b, 0, 2);
+	buf_puts(&b, "<div class=\"paywall\">\n");
+	add_paras(&b, 2, N_PARAS);
+	buf_puts(&b, "</div></div></article></main>\n");
+	page_foot(&b);
+	char *text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	in_order(text, 0, N_PARAS);
+	free(text);
+	buf_finish(&b);
+
+	/* most of the article in the paywall container, as its own block */
+	buf_init(&b);
+	page_head(&b);
+	add(&b, "<main><article><p class=\"lede\">%s</p>\n", paras[0]);
+	buf_puts(&b, "<section class=\"meteredContent paywall\" "
+		"data-paywall=\"true\">\n");
+	add_paras(&b, 1, 5);
+	buf_puts(&b, "</section>\n<div class=\"ad-slot\"><div>Advertisement"
+		"</div></div>\n<section class=\"meteredContent paywall\" "
+		"data-paywall=\"true\">\n");
+	add_paras(&b, 5, N_PARAS);
+	buf_puts(&b, "</section></article></main>\n");
+	related_rail(&b, "more-stories");
+	page_foot(&b);
+	text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	in_order(text, 0, N_PARAS);
+	lacks(text, "Teaser headline number");
+	free(text);
+	buf_finish(&b);
+}
+
 static const struct subtest tests[] = {
 	{"sidebar", sidebar},
 	{"boilerplate_inside", boilerplate_inside},
@@ -462,6 +719,11 @@ static const struct subtest tests[] = {
 	{"article_body_itemprop", article_body_itemprop},
 	{"inert_removed", inert_removed},
 	{"void_elements", void_elements},
+	{"split_kin", split_kin},
+	{"split_kin_wrapped", split_kin_wrapped},
+	{"weak_negative", weak_negative},
+	{"subhead_div", subhead_div},
+	{"paywall", paywall},
 	{NULL, NULL},
 };
 

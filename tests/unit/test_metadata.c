@@ -581,6 +581,192 @@ static void dates(void)
 	OK(meta_url_host("no-scheme") == NULL, "no host");
 }
 
+/* One property attribute naming several keys counts for each of them. */
+static void dc_title_keys(void)
+{
+	static const char html[] = "<html><head><title>Page | Ledger</title>"
+		"<meta property=\"og:title\" content=\"OG Headline\">"
+		"<meta property=\"x:title dc:title\" content=\"DC Headline\">"
+		"</head><body></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	STR_EQ(m.title, "DC Headline");
+	meta_finish(&m);
+
+	/* the limit: a key of no known vocabulary counts for nothing */
+	static const char other[] = "<html><head>"
+		"<meta property=\"x:title\" content=\"X Headline\">"
+		"<meta property=\"og:title\" content=\"OG Headline\">"
+		"</head><body></body></html>";
+	read_meta(other, &m);
+	STR_EQ(m.title, "OG Headline");
+	meta_finish(&m);
+}
+
+/* Dublin Core before OpenGraph and plain meta, wherever it is in <head>. */
+static void dc_precedence(void)
+{
+	static const char html[] = "<html><head>"
+		"<meta property=\"og:title\" content=\"OG Headline\">"
+		"<meta name=\"author\" content=\"John Roe\">"
+		"<meta name=\"dc:title\" content=\"DC Headline\">"
+		"<meta name=\"dc:creator\" content=\"Jane Doe\">"
+		"</head><body></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	STR_EQ(m.title, "DC Headline");
+	list_is(&m.authors, (const char *const[]){"Jane Doe", NULL});
+	meta_finish(&m);
+
+	/* the limit: a creator that is only an address is passed over */
+	static const char url[] = "<html><head>"
+		"<meta name=\"dc:creator\" content=\"https://ledger.example/jane\">"
+		"<meta name=\"author\" content=\"John Roe\">"
+		"</head><body></body></html>";
+	read_meta(url, &m);
+	list_is(&m.authors, (const char *const[]){"John Roe", NULL});
+	meta_finish(&m);
+}
+
+/* JSON-LD "name" that is the publisher's name: the headline is the title. */
+static void jsonld_name_publisher(void)
+{
+	static const char html[] = "<html><head><title>The Daily Ledger</title>"
+		"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+		"\"name\":\"The Daily Ledger\",\"headline\":\"Council Approves "
+		"New Budget\",\"publisher\":{\"@type\":\"Organization\",\"name\":"
+		"\"The Daily Ledger\"}}</script></head><body></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	STR_EQ(m.title, "Council Approves New Budget");
+	STR_EQ(m.site, "The Daily Ledger");
+	meta_finish(&m);
+}
+
+/* JSON-LD "name" and "headline" differ: the one closer to <title> wins. */
+static void jsonld_name_headline(void)
+{
+	static const char by_name[] = "<html><head><title>Council approves "
+		"budget after six-hour debate | Ledger</title><script type="
+		"\"application/ld+json\">{\"@type\":\"NewsArticle\",\"name\":"
+		"\"Council approves budget after six-hour debate\",\"headline\":"
+		"\"Budget passes\"}</script></head><body></body></html>";
+	struct bs_meta m;
+	read_meta(by_name, &m);
+	STR_EQ(m.title, "Council approves budget after six-hour debate");
+	meta_finish(&m);
+
+	static const char by_headline[] = "<html><head><title>Council approves "
+		"budget after six-hour debate | Ledger</title><script type="
+		"\"application/ld+json\">{\"@type\":\"NewsArticle\",\"name\":"
+		"\"Politics live\",\"headline\":\"Council approves budget after "
+		"six-hour debate\"}</script></head><body></body></html>";
+	read_meta(by_headline, &m);
+	STR_EQ(m.title, "Council approves budget after six-hour debate");
+	meta_finish(&m);
+
+	/* only a name: the name */
+	static const char name_only[] = "<html><head><script type="
+		"\"application/ld+json\">{\"@type\":\"NewsArticle\",\"name\":"
+		"\"Only A Name\"}</script></head><body></body></html>";
+	read_meta(name_only, &m);
+	STR_EQ(m.title, "Only A Name");
+	meta_finish(&m);
+}
+
+/* The first byline element that yields a name; a bare "By" is passed over. */
+static void byline_first_named(void)
+{
+	static const char html[] = "<html><body><article><h1>A Headline For "
+		"The Byline</h1><div class=\"byline\"><span>By</span> <img "
+		"src=\"jane.jpg\" alt=\"\"></div><p class=\"article-byline\">By "
+		"Jane Doe</p><span class=\"byline\">By John Roe</span><p>Text."
+		"</p></article></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	STR_EQ(m.dom_byline, "By Jane Doe");
+	list_is(&m.authors, (const char *const[]){"Jane Doe", NULL});
+	meta_finish(&m);
+}
+
+/* "authorization", "authority": not bylines. */
+static void byline_authorization(void)
+{
+	static const char html[] = "<html><body><div id=\"authorization\">"
+		"<span>Account Holder</span></div><div class=\"port-authority"
+		"\">Harbour Board</div><article><h1>A Headline For The Byline"
+		"</h1><p>Text.</p></article></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	INT_EQ(m.authors.count, 0);
+	OK(m.dom_byline == NULL, "a byline: %s", m.dom_byline);
+	meta_finish(&m);
+
+	/* and the real one after it is found */
+	static const char both[] = "<html><body><div id=\"authorization\">"
+		"<span>Account Holder</span></div><article><div class=\"author\">"
+		"Jane Doe</div><p>Text.</p></article></body></html>";
+	read_meta(both, &m);
+	list_is(&m.authors, (const char *const[]){"Jane Doe", NULL});
+	STR_EQ(m.dom_byline, "Jane Doe");
+	meta_finish(&m);
+}
+
+/* A degree after a comma belongs to the name before it. */
+static void author_credentials(void)
+{
+	split_is("Brenda Goodman, MA", NAMES("Brenda Goodman"));
+	split_is("By Brenda Goodman, MA", NAMES("Brenda Goodman"));
+	split_is("Brenda Goodman, M.A., and John Roe, PhD",
+		NAMES("Brenda Goodman", "John Roe"));
+	static const char html[] = "<html><head><meta name=\"author\" "
+		"content=\"Brenda Goodman, MA\"></head><body></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	list_is(&m.authors, (const char *const[]){"Brenda Goodman", NULL});
+	meta_finish(&m);
+	/* the limit: two names after a comma are two authors */
+	split_is("Brenda Goodman, Ma Long", NAMES("Brenda Goodman",
+		"Ma Long"));
+}
+
+/* "Sign In" in an author slot is a button, never a name. */
+static void sign_in(void)
+{
+	split_is("Sign In", NONE);
+	split_is("By Jane Doe | Sign In", NAMES("Jane Doe"));
+	static const char html[] = "<html><head><meta name=\"author\" "
+		"content=\"Sign In\"></head><body><header><a class=\"author-login\""
+		" href=\"/login\">Sign In</a></header><article><p class=\"byline\">"
+		"By Jane Doe</p><p>Text.</p></article></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	list_is(&m.authors, (const char *const[]){"Jane Doe", NULL});
+	meta_finish(&m);
+}
+
+/* Schema.org author markup in an <aside> is read; class words are not. */
+static void aside_itemprop(void)
+{
+	static const char html[] = "<html><body><article><h1>A Headline For "
+		"The Aside</h1><p>Text.</p></article><aside><div itemprop=\""
+		"author\" itemscope itemtype=\"https://schema.org/Person\"><span "
+		"itemprop=\"name\">Jane Doe</span></div></aside></body></html>";
+	struct bs_meta m;
+	read_meta(html, &m);
+	list_is(&m.authors, (const char *const[]){"Jane Doe", NULL});
+	meta_finish(&m);
+
+	/* the limits: a class byline in an aside, itemprop in comments */
+	static const char untrusted[] = "<html><body><article><p>Text.</p>"
+		"</article><aside><span class=\"byline\">By John Roe</span></aside>"
+		"<div class=\"comments\"><span itemprop=\"author\">Ana Lima</span>"
+		"</div></body></html>";
+	read_meta(untrusted, &m);
+	INT_EQ(m.authors.count, 0);
+	meta_finish(&m);
+}
+
 static const struct subtest tests[] = {
 	{"jsonld_article", jsonld_article},
 	{"jsonld_shapes", jsonld_shapes},
@@ -601,6 +787,15 @@ static const struct subtest tests[] = {
 	{"clean_section", clean_section},
 	{"clean_lang", clean_lang},
 	{"dates", dates},
+	{"dc_title_keys", dc_title_keys},
+	{"dc_precedence", dc_precedence},
+	{"jsonld_name_publisher", jsonld_name_publisher},
+	{"jsonld_name_headline", jsonld_name_headline},
+	{"byline_first_named", byline_first_named},
+	{"byline_authorization", byline_authorization},
+	{"author_credentials", author_credentials},
+	{"sign_in", sign_in},
+	{"aside_itemprop", aside_itemprop},
 	{NULL, NULL},
 };
 

@@ -845,6 +845,154 @@ static void drop_image(void)
 	files_finish(&f);
 }
 
+/* A figure keeps its caption only when its picture is on disk. */
+static void figure_caption(void)
+{
+	struct files f;
+	files_init(&f);
+	char *s = html_out("<p>before</p><figure><img src=\"https://cdn.example/"
+		"pier.jpg\" alt=\"The pier\"><figcaption>The ferry pier at dawn. "
+		"<span class=\"credit\">Photo: Jane Doe</span></figcaption>"
+		"</figure><p>after</p>", &f.opts);
+	STR_EQ(s, "<p>before</p><p>after</p>");
+	free(s);
+
+	/* the limit: a local picture keeps it */
+	s = html_out("<figure><img src=\"img/pic.jpg\" alt=\"The pier\">"
+		"<figcaption>The ferry pier at dawn.</figcaption></figure>",
+		&f.opts);
+	char *want = with_pic("<figure><img src=\"%s\" alt=\"The pier\"/>"
+		"<figcaption>The ferry pier at dawn.</figcaption></figure>",
+		f.real_pic);
+	STR_EQ(s, want);
+	free(s);
+	free(want);
+	files_finish(&f);
+}
+
+/*
+ * A caption or credit by class, outside a figure, goes with a remote
+ * picture and stays with a local one.
+ */
+static void caption_class(void)
+{
+	struct files f;
+	files_init(&f);
+	char *s = html_out("<p>before</p><div class=\"image\"><img src=\""
+		"https://cdn.example/pier.jpg\"><div class=\"caption\">The ferry "
+		"pier at dawn</div><span class=\"image-credit\">Jane Doe / "
+		"Gazette</span></div><p>after</p>", &f.opts);
+	STR_EQ(s, "<p>before</p><p>after</p>");
+	free(s);
+
+	s = html_out("<p>before</p><div class=\"image\"><img src=\"img/pic.jpg\""
+		" alt=\"\"><div class=\"caption\">The ferry pier at dawn</div>"
+		"<span class=\"image-credit\">Jane Doe / Gazette</span></div>"
+		"<p>after</p>", &f.opts);
+	char *want = with_pic("<p>before</p><p><img src=\"%s\" alt=\"\"/></p>"
+		"<p>The ferry pier at dawn</p><p>Jane Doe / Gazette</p>"
+		"<p>after</p>", f.real_pic);
+	STR_EQ(s, want);
+	free(s);
+	free(want);
+
+	/* a paragraph beside a remote picture without such a class stays */
+	s = html_out("<div class=\"image\"><img src=\"https://cdn.example/"
+		"pier.jpg\"></div><p class=\"lead\">The council approved its "
+		"budget on Tuesday night.</p>", &f.opts);
+	STR_EQ(s, "<p>The council approved its budget on Tuesday night.</p>");
+	free(s);
+	files_finish(&f);
+}
+
+/*
+ * The limit of caption_class: a container of the article whose class
+ * mentions captions is not a caption; its paragraphs stay when its
+ * pictures are remote.
+ */
+static void caption_class_container(void)
+{
+	HTML_IS("<div class=\"article-body has-captions\"><p>The council "
+		"approved its budget on Tuesday night, after a debate that ran "
+		"for almost six hours.</p><figure><img src=\"https://cdn.example/"
+		"pier.jpg\"><figcaption>The pier</figcaption></figure><p>Under "
+		"the plan, spending on road repairs rises by a fifth.</p></div>",
+		"<p>The council approved its budget on Tuesday night, after a "
+		"debate that ran for almost six hours.</p><p>Under the plan, "
+		"spending on road repairs rises by a fifth.</p>");
+}
+
+/*
+ * After a picture left out, a short line that reads as its caption goes:
+ * in italics, or without a full stop. A sentence stays.
+ */
+static void orphan_caption(void)
+{
+	struct files f;
+	files_init(&f);
+	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"></p>"
+		"<p><em>The ferry pier at dawn, before the repairs.</em></p>"
+		"<p>The council approved its budget on Tuesday night.</p>",
+		"<p>The council approved its budget on Tuesday night.</p>");
+	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"></p>"
+		"<p>The slimmer pier of the new ferry terminal</p>"
+		"<p>The council approved its budget on Tuesday night.</p>",
+		"<p>The council approved its budget on Tuesday night.</p>");
+	/* the rest of the paragraph that the picture opens */
+	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"> The ferry pier "
+		"at dawn</p><p>The council approved its budget.</p>",
+		"<p>The council approved its budget.</p>");
+
+	/* the limits: a sentence, a long line, a line after no picture */
+	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"></p>"
+		"<p>The council approved its budget on Tuesday night.</p>",
+		"<p>The council approved its budget on Tuesday night.</p>");
+	HTML_IS("<p>Intro.</p><p>The slimmer pier of the new ferry terminal"
+		"</p>",
+		"<p>Intro.</p><p>The slimmer pier of the new ferry terminal</p>");
+	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"></p><p>A picture "
+		"gone: <em>only this part</em> is in italics.</p>",
+		"<p>A picture gone: <em>only this part</em> is in italics.</p>");
+	/* after a picture on disk, the line is its caption and stays */
+	char *s = html_out("<p><img src=\"img/pic.jpg\" alt=\"\"></p>"
+		"<p><em>The ferry pier at dawn.</em></p>", &f.opts);
+	char *want = with_pic("<p><img src=\"%s\" alt=\"\"/></p>"
+		"<p><em>The ferry pier at dawn.</em></p>", f.real_pic);
+	STR_EQ(s, want);
+	free(s);
+	free(want);
+	files_finish(&f);
+}
+
+/* With pictures off, their captions go too, however they are written. */
+static void no_images_caption(void)
+{
+	struct files f;
+	files_init(&f);
+	struct bs_sanitize off = f.opts;
+	off.images = false;
+	char *s = html_out("<figure><img src=\"img/pic.jpg\" alt=\"x\">"
+		"<figcaption>The ferry pier at dawn.</figcaption></figure>"
+		"<p>after</p>", &off);
+	STR_EQ(s, "<p>after</p>");
+	free(s);
+	s = html_out("<div><img src=\"img/pic.jpg\"><p class=\"wp-caption-text\">"
+		"The ferry pier at dawn, before the repairs began.</p></div>"
+		"<p>after</p>", &off);
+	STR_EQ(s, "<p>after</p>");
+	free(s);
+	s = html_out("<p><img src=\"img/pic.jpg\"></p><p><i>The ferry pier at "
+		"dawn.</i></p><p>The council approved its budget.</p>", &off);
+	STR_EQ(s, "<p>The council approved its budget.</p>");
+	free(s);
+	/* the limit: the article's sentences stay */
+	s = html_out("<p><img src=\"img/pic.jpg\"></p><p>The council approved "
+		"its budget.</p>", &off);
+	STR_EQ(s, "<p>The council approved its budget.</p>");
+	free(s);
+	files_finish(&f);
+}
+
 static const struct subtest tests[] = {
 	{"root", root},
 	{"dropped", dropped},
@@ -866,6 +1014,11 @@ static const struct subtest tests[] = {
 	{"control_chars", control_chars},
 	{"deep_nesting", deep_nesting},
 	{"drop_image", drop_image},
+	{"figure_caption", figure_caption},
+	{"caption_class", caption_class},
+	{"caption_class_container", caption_class_container},
+	{"orphan_caption", orphan_caption},
+	{"no_images_caption", no_images_caption},
 	{NULL, NULL},
 };
 
