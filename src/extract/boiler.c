@@ -182,19 +182,6 @@ static bool shouts(const char *t)
 	return upper >= 12 && upper > 4 * lower;
 }
 
-static bool has_class_word(const xmlNode *n, const char *const *words)
-{
-	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id")};
-	for (size_t i = 0; i < 2; i++) {
-		for (const char *const *w = words; attrs[i] && *w; w++) {
-			if (text_find_ci(attrs[i], *w)) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
 /*
  * A paragraph that is nothing but a link: a teaser for another article of
  * the site, or a headline in capitals. A link out (a shop, a source) is
@@ -212,7 +199,7 @@ static bool is_teaser_link(const xmlNode *n, const char *t, const char *host)
 
 static bool is_boilerplate(const xmlNode *n, const char *host)
 {
-	if (has_class_word(n, author_box_words)) {
+	if (dom_names_any(n, author_box_words)) {
 		char *t = dom_text_dup(n);
 		bool small = text_word_count(t) <= MAX_AUTHOR_BOX_WORDS;
 		free(t);

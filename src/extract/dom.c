@@ -57,6 +57,12 @@ const char *dom_attr(const xmlNode *node, const char *name)
 	return NULL;
 }
 
+bool dom_names_any(const xmlNode *node, const char *const *words)
+{
+	return text_has_any_ci(dom_attr(node, "class"), words)
+		|| text_has_any_ci(dom_attr(node, "id"), words);
+}
+
 xmlNode *dom_next(xmlNode *node, const xmlNode *root)
 {
 	if (node->children && node->type == XML_ELEMENT_NODE) {

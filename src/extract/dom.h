@@ -29,6 +29,12 @@ bool dom_is_heading(const xmlNode *node);
  */
 const char *dom_attr(const xmlNode *node, const char *name);
 
+/**
+ * True when node's class or id contains one of words (lower case,
+ * NULL-terminated), ASCII case-insensitively.
+ */
+bool dom_names_any(const xmlNode *node, const char *const *words);
+
 /** The next node after node in document order within root, descending. */
 xmlNode *dom_next(xmlNode *node, const xmlNode *root);
 

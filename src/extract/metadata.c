@@ -243,13 +243,8 @@ static bool in_boilerplate_where(const xmlNode *n, bool trusted)
 		if (trusted && (dom_is(n, "nav") || dom_is(n, "footer"))) {
 			continue;
 		}
-		const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id")};
-		for (size_t i = 0; i < 2; i++) {
-			for (const char *const *w = words; attrs[i] && *w; w++) {
-				if (text_find_ci(attrs[i], *w)) {
-					return true;
-				}
-			}
+		if (dom_names_any(n, words)) {
+			return true;
 		}
 	}
 	return false;
@@ -285,17 +280,9 @@ static bool headline_like(const xmlNode *n)
 	if (ip && strcmp(ip, "headline") == 0) {
 		return true;
 	}
-	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id")};
-	for (size_t i = 0; i < 2; i++) {
-		if (attrs[i] && (text_find_ci(attrs[i], "headline")
-				|| text_find_ci(attrs[i], "article-title")
-				|| text_find_ci(attrs[i], "entry-title")
-				|| text_find_ci(attrs[i], "post-title")
-				|| text_find_ci(attrs[i], "story-title"))) {
-			return true;
-		}
-	}
-	return false;
+	static const char *const words[] = {"headline", "article-title",
+		"entry-title", "post-title", "story-title", NULL};
+	return dom_names_any(n, words);
 }
 
 static void read_breadcrumb_dom(xmlNode *crumbs, struct bs_meta *meta)
@@ -323,12 +310,10 @@ static void read_breadcrumb_dom(xmlNode *crumbs, struct bs_meta *meta)
 
 static bool breadcrumb_like(const xmlNode *n)
 {
-	const char *attrs[] = {dom_attr(n, "class"), dom_attr(n, "id"),
-		dom_attr(n, "aria-label")};
-	for (size_t i = 0; i < 3; i++) {
-		if (attrs[i] && text_find_ci(attrs[i], "breadcrumb")) {
-			return true;
-		}
+	static const char *const words[] = {"breadcrumb", NULL};
+	if (dom_names_any(n, words) || text_find_ci(dom_attr(n, "aria-label"),
+			"breadcrumb")) {
+		return true;
 	}
 	const char *type = dom_attr(n, "itemtype");
 	return type && text_find_ci(type, "BreadcrumbList");
