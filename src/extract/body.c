@@ -699,6 +699,9 @@ static xmlNode *core_of(xmlNode *n)
 	}
 }
 
+/* More elements than this share a layout class, not an article's. */
+enum { MAX_KIN = 8 };
+
 static void select_kin(xmlNode *best, xmlNode *body)
 {
 	/* the block itself, not the wrappers the best candidate climbed to */
@@ -711,24 +714,26 @@ static void select_kin(xmlNode *best, xmlNode *body)
 	if (!cls || !*cls) {
 		return;
 	}
+	xmlNode *kin[MAX_KIN + 1];
+	size_t n_kin = 0, same_class = 0;
 	xmlNode *n = body;
 	while (n) {
-		if (n == best) {
-			n = dom_next_skip(n, body);
-			continue;
+		bool match = n->type == XML_ELEMENT_NODE
+			&& xmlStrcmp(n->name, core->name) == 0
+			&& dom_attr(n, "class") && strcmp(dom_attr(n, "class"), cls) == 0;
+		same_class += match;
+		if (match && n != core && !info(n)->skip && !is_ancestor(n, best)
+				&& !is_ancestor(best, n) && info(n)->text >= 100
+				&& link_density(n) < 0.3 && n_kin <= MAX_KIN) {
+			kin[n_kin++] = n;
 		}
-		if (n->type == XML_ELEMENT_NODE && !info(n)->skip
-				&& xmlStrcmp(n->name, core->name) == 0) {
-			const char *c = dom_attr(n, "class");
-			if (c && strcmp(c, cls) == 0 && !is_ancestor(n, best)
-					&& info(n)->text >= 100
-					&& link_density(n) < 0.3) {
-				info(n)->selected = true;
-				n = dom_next_skip(n, body);
-				continue;
-			}
-		}
-		n = dom_next(n, body);
+		n = n == best ? dom_next_skip(n, body) : dom_next(n, body);
+	}
+	if (same_class > MAX_KIN) {
+		return;
+	}
+	for (size_t i = 0; i < n_kin; i++) {
+		info(kin[i])->selected = true;
 	}
 }
 

@@ -575,6 +575,39 @@ static void split_kin_wrapped(void)
 }
 
 /*
+ * A page builder wraps every widget in the same class: the article's
+ * block, the comments, the author box. A class that many elements share
+ * is layout, and its other holders are not the article's kin.
+ */
+static void split_kin_layout_class(void)
+{
+	struct bs_buf b = {0};
+	page_head(&b);
+	buf_puts(&b, "<main>");
+	for (int i = 0; i < 9; i++) {
+		add(&b, "<div class=\"widget w%d\"><div class=\"widget-inner\">"
+			"<a href=\"/s%d\">Section %d</a></div></div>\n", i, i, i);
+	}
+	buf_puts(&b, "<div class=\"widget post\"><div class=\"widget-inner\">"
+		"<h1>Council approves budget</h1>\n");
+	add_paras(&b, 0, N_PARAS);
+	buf_puts(&b, "</div></div>\n<div class=\"widget talk\"><div "
+		"class=\"widget-inner\"><p>Reader one wrote that the levy was a "
+		"disgrace and that nobody at the council had listened to the "
+		"traders, and said so at length, twice.</p><p>Reader two "
+		"disagreed with reader one about almost everything, and wrote a "
+		"long reply that nobody asked for either.</p></div></div>"
+		"</main>\n");
+	page_foot(&b);
+	char *text = extract_text(buf_str(&b));
+	OK(text != NULL, "an article");
+	has_paras(text, 0, N_PARAS);
+	lacks(text, "Reader one wrote");
+	free(text);
+	buf_finish(&b);
+}
+
+/*
  * A block named with a weak negative word ("media", "meta") that holds
  * prose stays; one named "share" or "related" goes, prose or not.
  */
@@ -721,6 +754,7 @@ static const struct subtest tests[] = {
 	{"void_elements", void_elements},
 	{"split_kin", split_kin},
 	{"split_kin_wrapped", split_kin_wrapped},
+	{"split_kin_layout_class", split_kin_layout_class},
 	{"weak_negative", weak_negative},
 	{"subhead_div", subhead_div},
 	{"paywall", paywall},
