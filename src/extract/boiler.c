@@ -22,7 +22,7 @@ static const char *const promo_starts[] = {
 	"see also", "related:", "related post", "related article",
 	"related stories", "related coverage", "related content", "more:",
 	"don't miss", "don’t miss", "recommended", "you may also like",
-	"you might also like", "you may like", "subscribe to our",
+	"you might also like", "you may like", "subscribe to",
 	"follow us", "follow me", "more great", "more from",
 	"most read", "most popular", "trending", "watch:", "listen:",
 	"learn more", "get the app", "download the", "join us",
@@ -218,12 +218,30 @@ static bool is_boilerplate(const xmlNode *n, const char *host)
 	return boiler;
 }
 
+/* A list of links: more than half of its text is linked. */
+static bool is_link_list(const xmlNode *n, const char *host)
+{
+	if (!dom_is(n, "ul") && !dom_is(n, "ol")) {
+		return false;
+	}
+	char *t = dom_text_dup(n);
+	bool internal;
+	bool yes = link_share(n, text_char_count(t), host, &internal) > 0.5;
+	free(t);
+	return yes;
+}
+
 void boiler_clean(xmlNode *content, const char *page_url)
 {
 	char *host = meta_url_host(page_url);
 	xmlNode *n = content->children;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE && is_boilerplate(n, host)) {
+			/* "More great stories" and the list of them it heads */
+			xmlNode *list = dom_next_element(n);
+			if (list && is_link_list(list, host)) {
+				dom_remove(list);
+			}
 			xmlNode *next = dom_next_skip(n, content);
 			dom_remove(n);
 			n = next;

@@ -13,7 +13,8 @@
 
 enum {
 	HEAD_BLOCKS = 8,	/* furniture sits in the first blocks */
-	REAL_PARAGRAPH = 20,	/* words: prose, the article has begun */
+	REAL_PARAGRAPH = 20,	/* words: prose */
+	PROSE_BLOCKS = 2,	/* after two of them, the article has begun */
 	MAX_BYLINE_WORDS = 15,
 	MAX_DATELINE_WORDS = 20,
 	MAX_BIO_WORDS = 80,
@@ -91,11 +92,29 @@ static bool is_dateline(const char *t, size_t words)
  * The description as a heading is a subtitle; as a paragraph it is often
  * the article's own first paragraph, and stays.
  */
+/* A heading that is the headline in other words ("Site | Headline"). */
+static bool is_headline(const xmlNode *n, const char *t, const char *title)
+{
+	if (same(t, title)) {
+		return true;
+	}
+	if (!dom_is_heading(n) || !title) {
+		return false;
+	}
+	char *a = text_loose(t, 0), *b = text_loose(title, 0);
+	size_t la = strlen(a), lb = strlen(b);
+	bool yes = la >= 10 && lb >= 10 && (strstr(a, b) || strstr(b, a))
+		&& (la < lb ? la * 10 >= lb * 7 : lb * 10 >= la * 7);
+	free(a);
+	free(b);
+	return yes;
+}
+
 static bool is_furniture(const xmlNode *n, const char *t,
 	const struct bs_furniture *f)
 {
 	size_t words = text_word_count(t);
-	return same(t, f->title) || is_byline(t, words, f)
+	return is_headline(n, t, f->title) || is_byline(t, words, f)
 		|| is_dateline(t, words)
 		|| (dom_is_heading(n) && is_standfirst(t, f->description))
 		|| (words <= 4 && (same(t, f->site) || same(t, f->section)));
@@ -106,9 +125,23 @@ static bool is_text_block(const xmlNode *n)
 	return dom_is(n, "p") || (dom_is_heading(n) && !dom_is(n, "h1"));
 }
 
+/*
+ * After a standfirst paragraph, only a dateline still counts as furniture
+ * ("November 20, 2019 Jane Doe"): a short sentence that merely starts with
+ * "By" or names the author is the article's.
+ */
+static bool is_late_furniture(const char *t, const struct bs_furniture *f)
+{
+	size_t words = text_word_count(t);
+	struct bs_date d;
+	return is_dateline(t, words) || (words <= MAX_BYLINE_WORDS
+		&& names_author(t, f) && date_find(t, &d));
+}
+
 void furniture_strip_head(xmlNode *root, const struct bs_furniture *f)
 {
 	xmlNode *n = root->children;
+	int prose_blocks = 0;
 	for (int seen = 0; n && seen < HEAD_BLOCKS;) {
 		xmlNode *next = n->next;
 		if (n->type != XML_ELEMENT_NODE) {
@@ -119,13 +152,14 @@ void furniture_strip_head(xmlNode *root, const struct bs_furniture *f)
 			break;
 		}
 		char *t = dom_text_dup(n);
-		bool drop = is_furniture(n, t, f);
+		bool drop = prose_blocks ? is_late_furniture(t, f)
+			: is_furniture(n, t, f);
 		bool prose = !drop && text_word_count(t) >= REAL_PARAGRAPH;
 		free(t);
 		if (drop) {
 			dom_remove(n);
 		}
-		if (prose) {
+		if (prose && ++prose_blocks == PROSE_BLOCKS) {
 			break;
 		}
 		seen++;

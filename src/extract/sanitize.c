@@ -1307,18 +1307,40 @@ static bool content_beside(const xmlNode *n, const xmlNode *block, bool after)
  * A short line set off as a caption: all in italics, or without the full
  * stop that ends a sentence ("The slimmer bezels of the new model").
  */
+/* The last character of s, decoded. */
+static unsigned last_char(const char *s)
+{
+	size_t len = strlen(s);
+	if (!len) {
+		return 0;
+	}
+	size_t i = len - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80) {
+		i--;
+	}
+	unsigned cp;
+	utf8_decode(s + i, &cp);
+	return cp;
+}
+
+/* Words that say a line credits a picture. */
+static const char *const credit_signs[] = {"(photo", "photo:", "photos:",
+	"photograph:", "(image:", "image:", "credit:", "getty images",
+	"ap photo", "/afp", "/reuters", "©", "(foto", "foto:", NULL};
+
 static bool reads_as_caption(xmlNode *p)
 {
 	char *t = dom_text_dup(p);
 	size_t words = text_word_count(t);
-	size_t len = strlen(t);
-	bool sentence = len > 0 && strchr(".!?:;…\"”’)»", t[len - 1]);
-	if (len >= 3 && !sentence) {
-		sentence = strcmp(t + len - 3, "…") == 0
-			|| strcmp(t + len - 3, "”") == 0
-			|| strcmp(t + len - 3, "’") == 0;
-	}
+	unsigned end = last_char(t);
+	bool sentence = end && (strchr(".!?:;\")", (int)(end < 0x80 ? end : 1))
+		|| end == 0x2026 || end == 0x201d || end == 0x2019
+		|| end == 0xbb || end == 0x3002);
+	bool credited = text_has_any_ci(t, credit_signs);
 	free(t);
+	if (credited && words <= MAX_CAPTION_WORDS) {
+		return true;
+	}
 	if (words < 2 || words > 25) {
 		return false;
 	}

@@ -249,6 +249,16 @@ static void clean_blocks(void)
 	has(t, "Read more carefully");
 	free(t);
 
+	/* a prompt heading takes the list of links it heads with it */
+	t = cleaned("<p>The council approved its budget on Tuesday night.</p>"
+		"<div>More great stories</div><ul><li><a href=\"/a\">Ferry "
+		"fares rise</a></li><li><a href=\"/b\">Pier plans on show</a> "
+		"and more</li></ul><ul><li>Road repairs first</li><li>Then the "
+		"bridges</li></ul>", page_url);
+	lacks(t, "Ferry fares rise");
+	has(t, "Road repairs first");
+	free(t);
+
 	/* a block holding other blocks is judged by its paragraphs */
 	t = cleaned("<div><p>Advertisement</p><p>The council approved its "
 		"budget.</p></div>", page_url);

@@ -142,6 +142,18 @@ static void strip_head_limits(void)
 		"residents asked for.\n"
 		"<p>" PROSE "\n");
 
+	/* after a standfirst, a dateline with the author still goes */
+	STRIPPED_IS("<p>" PROSE "</p>"
+		"<p>November 20, 2019 Jane Doe</p>"
+		"<p>" PROSE "</p>",
+		"<p>" PROSE "\n"
+		"<p>" PROSE "\n");
+
+	/* the headline in other words, as a heading */
+	STRIPPED_IS("<h2>The Gazette | Council approves budget after six-hour "
+		"debate</h2><p>" PROSE "</p>",
+		"<p>" PROSE "\n");
+
 	/* stripping stops at the first real paragraph */
 	STRIPPED_IS("<p>" PROSE "</p>"
 		"<p>By the way, the vote was close.</p>"

@@ -938,6 +938,11 @@ static void orphan_caption(void)
 		"<p>The slimmer pier of the new ferry terminal</p>"
 		"<p>The council approved its budget on Tuesday night.</p>",
 		"<p>The council approved its budget on Tuesday night.</p>");
+	/* a credit says it is a caption, full stop or not */
+	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"></p>"
+		"<p>Divers inspect the pier on Monday. (Photo by Jane Doe/Getty "
+		"Images)</p><p>The council approved its budget.</p>",
+		"<p>The council approved its budget.</p>");
 	/* the rest of the paragraph that the picture opens */
 	HTML_IS("<p><img src=\"https://cdn.example/pier.jpg\"> The ferry pier "
 		"at dawn</p><p>The council approved its budget.</p>",
