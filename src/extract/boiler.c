@@ -86,12 +86,19 @@ bool boiler_is_promo(const char *text)
 
 bool boiler_is_label(const char *text)
 {
-	for (const char *const *l = label_texts; *l; l++) {
-		if (text_same_loose(text, *l)) {
-			return true;
-		}
+	/* labels are a few words; longer text is not one */
+	if (strlen(text) > 64) {
+		return false;
 	}
-	return false;
+	char *t = text_loose(text, 0);
+	bool label = false;
+	for (const char *const *l = label_texts; *l && !label; l++) {
+		char *want = text_loose(*l, 0);
+		label = *t && strcmp(t, want) == 0;
+		free(want);
+	}
+	free(t);
+	return label;
 }
 
 bool boiler_is_credit(const char *text)
