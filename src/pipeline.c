@@ -14,6 +14,7 @@
 #include "extract/extract.h"
 #include "extract/sanitize.h"
 #include "image/image.h"
+#include "pictures.h"
 #include "ingest/ingest.h"
 #include "render/render.h"
 #include "util/alloc.h"
@@ -65,163 +66,6 @@ static time_t build_time(void)
 		}
 	}
 	return time(NULL);
-}
-
-/* Local picture path -> package path, for pictures already packaged. */
-struct image_map {
-	char **paths;
-	char **hrefs;	/* NULL: the picture could not be used */
-	char **digests;
-	size_t count, cap;
-};
-
-static void map_add(struct image_map *m, const char *path, const char *href,
-	const char *digest)
-{
-	if (m->count == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 32;
-		m->paths = xreallocarray(m->paths, m->cap, sizeof(*m->paths));
-		m->hrefs = xreallocarray(m->hrefs, m->cap, sizeof(*m->hrefs));
-		m->digests = xreallocarray(m->digests, m->cap,
-			sizeof(*m->digests));
-	}
-	m->paths[m->count] = xstrdup(path);
-	m->hrefs[m->count] = href ? xstrdup(href) : NULL;
-	m->digests[m->count] = digest ? xstrdup(digest) : NULL;
-	m->count++;
-}
-
-static void map_finish(struct image_map *m)
-{
-	for (size_t i = 0; i < m->count; i++) {
-		free(m->paths[i]);
-		free(m->hrefs[i]);
-		free(m->digests[i]);
-	}
-	free(m->paths);
-	free(m->hrefs);
-	free(m->digests);
-}
-
-/*
- * Packages the picture at path unless done already; returns its package
- * path (owned by map) or NULL when it cannot be used, err saying why.
- */
-static const char *package_image(struct image_map *map, struct bs_edition *e,
-	struct bs_epub *w, const char *path, bool *write_failed,
-	struct bs_error *err)
-{
-	for (size_t i = 0; i < map->count; i++) {
-		if (strcmp(map->paths[i], path) == 0) {
-			return map->hrefs[i];
-		}
-	}
-	struct bs_image img;
-	if (!image_prepare(path, &img, err)) {
-		map_add(map, path, NULL, NULL);
-		return NULL;
-	}
-	char digest[65];
-	hash_sha256_hex(img.data.data, img.data.len, digest);
-	for (size_t i = 0; i < map->count; i++) {
-		if (map->digests[i] && strcmp(map->digests[i], digest) == 0) {
-			map_add(map, path, map->hrefs[i], digest);
-			image_finish(&img);
-			return map->hrefs[map->count - 1];
-		}
-	}
-	char href[64], entry[80];
-	snprintf(href, sizeof(href), "images/%.16s.%s", digest, img.ext);
-	snprintf(entry, sizeof(entry), "OEBPS/%s", href);
-	if (!epub_add(w, entry, img.data.data, img.data.len, false, err)) {
-		*write_failed = true;
-		image_finish(&img);
-		return NULL;
-	}
-	edition_add_image(e, href, img.media_type, img.width, img.height);
-	map_add(map, path, href, digest);
-	image_finish(&img);
-	return map->hrefs[map->count - 1];
-}
-
-static bool package_images(struct bs_edition *e, struct bs_epub *w,
-	struct bs_build_report *rep, struct bs_error *fatal)
-{
-	struct image_map map;
-	memset(&map, 0, sizeof(map));
-	bool write_failed = false;
-	for (size_t i = 0; i < edition_article_count(e) && !write_failed; i++) {
-		struct bs_article *a = edition_article(e, i);
-		xmlNode *root = xmlDocGetRootElement(a->body);
-		size_t n = 0;
-		xmlNode **imgs = NULL;
-		size_t cap = 0;
-		for (xmlNode *x = root; x; ) {
-			if (x->type == XML_ELEMENT_NODE
-					&& strcmp((const char *)x->name, "img") == 0) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 8;
-					imgs = xreallocarray(imgs, cap, sizeof(*imgs));
-				}
-				imgs[n++] = x;
-			}
-			if (x->children && x->type == XML_ELEMENT_NODE) {
-				x = x->children;
-				continue;
-			}
-			while (x && x != root && !x->next) {
-				x = x->parent;
-			}
-			x = x && x != root ? x->next : NULL;
-		}
-		for (size_t k = 0; k < n; k++) {
-			xmlChar *src = xmlGetProp(imgs[k], BAD_CAST "src");
-			struct bs_error err;
-			error_clear(&err);
-			const char *href = src ? package_image(&map, e, w,
-				(const char *)src, &write_failed, &err) : NULL;
-			if (write_failed) {
-				*fatal = err;
-				xmlFree(src);
-				break;
-			}
-			if (href) {
-				xmlSetProp(imgs[k], BAD_CAST "src", BAD_CAST href);
-			} else {
-				if (error_is_set(&err)) {
-					error_list_add(&rep->warnings, &err);
-				}
-				sanitize_drop_image(imgs[k]);
-			}
-			xmlFree(src);
-		}
-		free(imgs);
-		if (a->lead_image && !write_failed) {
-			struct bs_error err;
-			error_clear(&err);
-			const char *href = package_image(&map, e, w, a->lead_image,
-				&write_failed, &err);
-			if (write_failed) {
-				*fatal = err;
-			} else if (href) {
-				edition_set_lead_image(e, i, href);
-			} else if (error_is_set(&err)) {
-				error_list_add(&rep->warnings, &err);
-			}
-		}
-	}
-	size_t packaged = 0;
-	for (size_t i = 0; i < map.count; i++) {
-		bool first = map.hrefs[i] != NULL;
-		for (size_t k = 0; k < i && first; k++) {
-			first = !(map.hrefs[k] && strcmp(map.hrefs[k],
-				map.hrefs[i]) == 0);
-		}
-		packaged += first;
-	}
-	rep->images = packaged;
-	map_finish(&map);
-	return !write_failed;
 }
 
 static char *read_css(const char *css, struct bs_error *err)
@@ -426,10 +270,12 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
-	if (!package_images(edition, w, rep, &rep->fatal)) {
+	struct bs_pictures_report pr = {.warnings = &rep->warnings};
+	if (!pictures_package(edition, w, &o->image, &pr, &rep->fatal)) {
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
+	rep->images = pr.packaged;
 	ed = edition_to_xml(edition, &rep->sections);
 	if (o->keep_xml) {
 		struct bs_error err;

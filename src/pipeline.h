@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "image/image.h"
 #include "util/error.h"
 
 /*
@@ -28,6 +29,7 @@ struct bs_build_options {
 	const char *css;		/* replaces assets/style.css; may be NULL */
 	const char *keep_xml;		/* write edition.xml here; may be NULL */
 	bool images;			/* package pictures (default true) */
+	struct bs_image_options image;	/* box, quality, gray */
 };
 
 /* DESIGN.md's exit statuses. */

@@ -1,6 +1,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -29,6 +30,10 @@ static void help(void)
 "  -s, --sections LIST   section order, e.g. \"Opinion,World,Business\";\n"
 "                        other sections follow in order of appearance\n"
 "      --no-images       leave all pictures out\n"
+"      --image-size WxH  the box pictures are scaled down to fit\n"
+"                        (default 1264x1680, a 6-inch e-reader's screen)\n"
+"      --grayscale       make pictures 8-bit gray, for e-ink\n"
+"      --jpeg-quality N  JPEG quality of the pictures, 1-100 (default 80)\n"
 "      --xslt DIR        stylesheets that replace broadsheet's (any of\n"
 "                        cover.xsl front.xsl section.xsl article.xsl\n"
 "                        nav.xsl ncx.xsl opf.xsl; the others stay)\n"
@@ -46,6 +51,33 @@ static void help(void)
 "  2  usage error (bad option, stylesheet that does not compile)\n"
 "  3  nothing to package\n"
 "  4  the output could not be written (an older file there is untouched)\n");
+}
+
+static bool parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < min || v > max) {
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+/* "1264x1680" */
+static bool parse_size(const char *s, int *w, int *h)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%s", s);
+	char *x = strchr(buf, 'x');
+	if (!x) {
+		x = strchr(buf, 'X');
+	}
+	if (!x) {
+		return false;
+	}
+	*x = '\0';
+	return parse_int(buf, 16, 10000, w) && parse_int(x + 1, 16, 10000, h);
 }
 
 static void print_list(const struct bs_error_list *list, const char *prefix)
@@ -67,6 +99,9 @@ int cmd_build(int argc, char **argv)
 		{"publisher", required_argument, NULL, 'p'},
 		{"sections", required_argument, NULL, 's'},
 		{"no-images", no_argument, NULL, 'N'},
+		{"image-size", required_argument, NULL, 'I'},
+		{"grayscale", no_argument, NULL, 'G'},
+		{"jpeg-quality", required_argument, NULL, 'Q'},
 		{"xslt", required_argument, NULL, 'X'},
 		{"css", required_argument, NULL, 'C'},
 		{"keep-xml", required_argument, NULL, 'K'},
@@ -78,6 +113,7 @@ int cmd_build(int argc, char **argv)
 	struct bs_build_options o;
 	memset(&o, 0, sizeof(o));
 	o.images = true;
+	image_options_default(&o.image);
 	bool quiet = false, verbose = false;
 	int c;
 	optind = 1;
@@ -92,6 +128,21 @@ int cmd_build(int argc, char **argv)
 		case 'p': o.publisher = optarg; break;
 		case 's': o.sections = optarg; break;
 		case 'N': o.images = false; break;
+		case 'G': o.image.grayscale = true; break;
+		case 'I':
+			if (!parse_size(optarg, &o.image.max_width,
+					&o.image.max_height)) {
+				return cli_usage_error("build", "--image-size %s: "
+					"not WIDTHxHEIGHT (each 16 to 10000)",
+					optarg);
+			}
+			break;
+		case 'Q':
+			if (!parse_int(optarg, 1, 100, &o.image.quality)) {
+				return cli_usage_error("build", "--jpeg-quality %s: "
+					"not a number from 1 to 100", optarg);
+			}
+			break;
 		case 'X': o.xslt_dir = optarg; break;
 		case 'C': o.css = optarg; break;
 		case 'K': o.keep_xml = optarg; break;

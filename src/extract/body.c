@@ -677,6 +677,19 @@ static bool reads_as_prose(const xmlNode *n)
  * candidate elsewhere in the page are part of the article when they read
  * as prose.
  */
+/* A picture with at most a caption: a figure, or a block around an img. */
+static bool is_picture_block(xmlNode *n)
+{
+	/* a teaser (a picture and a linked headline) is not the article's */
+	if (n->type != XML_ELEMENT_NODE || info(n)->skip
+			|| info(n)->text > 250 || link_density(n) >= 0.5
+			|| !dom_find(n, "img")) {
+		return false;
+	}
+	return dom_is(n, "figure") || dom_is(n, "picture") || dom_is(n, "img")
+		|| !dom_find(n, "p") || info(n)->text < 120;
+}
+
 /* Down through wrappers that hold nothing but one element. */
 static xmlNode *core_of(xmlNode *n)
 {
@@ -737,6 +750,34 @@ static void select_kin(xmlNode *best, xmlNode *body)
 	}
 }
 
+/*
+ * The article's lead picture often sits just before the block of text,
+ * under a parent of its own: the nearest picture block among the few
+ * elements before the best candidate or its parents comes too.
+ */
+static void select_lead_picture(xmlNode *best, xmlNode *body)
+{
+	enum { LEVELS = 3, SIBLINGS = 3 };
+	xmlNode *n = best;
+	for (int level = 0; level < LEVELS && n && n != body; level++) {
+		int seen = 0;
+		for (xmlNode *s = n->prev; s && seen < SIBLINGS; s = s->prev) {
+			if (s->type != XML_ELEMENT_NODE) {
+				continue;
+			}
+			if (info(s)->selected) {
+				return;
+			}
+			if (is_picture_block(s)) {
+				info(s)->selected = true;
+				return;
+			}
+			seen++;
+		}
+		n = n->parent;
+	}
+}
+
 /* Copies the best candidate, its worthy siblings and kin into a <div>. */
 static xmlNode *gather(xmlNode *best, xmlNode *body)
 {
@@ -765,7 +806,7 @@ static xmlNode *gather(xmlNode *best, xmlNode *body)
 			if (info(sib)->candidate
 					&& info(sib)->score + bonus >= threshold) {
 				append = true;
-			} else if (reads_as_prose(sib)) {
+			} else if (reads_as_prose(sib) || is_picture_block(sib)) {
 				append = true;
 			}
 		}
@@ -774,6 +815,7 @@ static xmlNode *gather(xmlNode *best, xmlNode *body)
 		}
 	}
 	select_kin(best, body);
+	select_lead_picture(best, body);
 	/* in document order */
 	xmlNode *n = body;
 	while (n) {
@@ -988,13 +1030,15 @@ static bool should_remove(xmlNode *n, int flags)
 	double ld = m.text ? (double)m.link / m.text : 0;
 	double hd = m.text ? (double)m.headings / m.text : 0;
 	bool figure = dom_inside(n, "figure");
+	/* a picture with a linked credit ("Photo: Agency") is no link list */
+	bool picture = img >= 1 && m.text < 120;
 	bool remove = (img > 1 && p / img < 0.5 && !figure)
 		|| (!is_list && li > p)
 		|| (input > floor(p / 3))
 		|| (!is_list && hd < 0.9 && m.text < 25
 			&& (img == 0 || img > 2) && !figure)
-		|| (!is_list && weight < 25 && ld > 0.2)
-		|| (weight >= 25 && ld > 0.5)
+		|| (!is_list && !picture && weight < 25 && ld > 0.2)
+		|| (!picture && weight >= 25 && ld > 0.5)
 		|| (embeds == 1 && m.text < 75) || embeds > 1;
 	if (remove && is_list) {
 		/* a list of pictures is content */

@@ -1,74 +1,137 @@
 #include "image/image.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <stb_image.h>
+#include <nettle/sha2.h>
 
-#include "util/path.h"
+#include "image/raster.h"
+#include "util/text.h"
 
-enum { MAX_IMAGE_FILE = 64 << 20, MIN_SIDE = 3 };
-
-static bool sniff(const unsigned char *d, size_t n, struct bs_image *img)
+void image_options_default(struct bs_image_options *o)
 {
-	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff) {
-		img->media_type = "image/jpeg";
-		img->ext = "jpg";
-	} else if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		img->media_type = "image/png";
-		img->ext = "png";
-	} else if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0
-			|| memcmp(d, "GIF89a", 6) == 0)) {
-		img->media_type = "image/gif";
-		img->ext = "gif";
-	} else {
-		return false;
-	}
-	return true;
-}
-
-bool image_prepare(const char *path, struct bs_image *img,
-	struct bs_error *err)
-{
-	memset(img, 0, sizeof(*img));
-	char *data;
-	size_t len;
-	if (!path_read_file(path, MAX_IMAGE_FILE, &data, &len, err)) {
-		return false;
-	}
-	const unsigned char *d = (const unsigned char *)data;
-	if (len == 0) {
-		error_set(err, path, "empty image file, left out");
-		free(data);
-		return false;
-	}
-	if (!sniff(d, len, img)) {
-		error_set(err, path, "not a JPEG, PNG or GIF picture, left out");
-		free(data);
-		return false;
-	}
-	int w, h, comp;
-	if (len > 0x7fffffff || !stbi_info_from_memory(d, (int)len, &w, &h,
-			&comp)) {
-		error_set(err, path, "unreadable picture (%s), left out",
-			stbi_failure_reason());
-		free(data);
-		return false;
-	}
-	if (w < MIN_SIDE && h < MIN_SIDE) {
-		error_set(err, path, "a %dx%d tracking pixel, left out", w, h);
-		free(data);
-		return false;
-	}
-	img->width = w;
-	img->height = h;
-	img->data.data = data;
-	img->data.len = len;
-	img->data.cap = len + 1;
-	return true;
+	memset(o, 0, sizeof(*o));
+	o->max_width = 1264;
+	o->max_height = 1680;
+	o->quality = 80;
 }
 
 void image_finish(struct bs_image *img)
 {
 	buf_finish(&img->data);
+}
+
+static bool looks_like_svg(const unsigned char *d, size_t n)
+{
+	char head[512];
+	size_t k = n < sizeof(head) - 1 ? n : sizeof(head) - 1;
+	memcpy(head, d, k);
+	head[k] = '\0';
+	return text_find_ci(head, "<svg") != NULL;
+}
+
+/* Refusals decided from the header, before any decoding. */
+static bool check_header(enum bs_format f, const unsigned char *d, size_t n,
+	const struct bs_image_options *o, struct bs_error *err)
+{
+	int w, h;
+	if (!decode_info(f, d, n, &w, &h)) {
+		error_set(err, NULL, "unreadable %s header", format_name(f));
+		return false;
+	}
+	if (w <= 0 || h <= 0 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE
+			|| (long long)w * h > IMAGE_MAX_PIXELS) {
+		error_set(err, NULL, "%s of %dx%d pixels, over the limit of %d "
+			"megapixels", format_name(f), w, h,
+			IMAGE_MAX_PIXELS / 1000000);
+		return false;
+	}
+	if ((w <= IMAGE_TRACKER_SIDE && h <= IMAGE_TRACKER_SIDE)
+			|| w <= IMAGE_TRACKER_SIDE || h <= IMAGE_TRACKER_SIDE) {
+		error_set(err, NULL, "a %dx%d tracking pixel or spacer", w, h);
+		return false;
+	}
+	if (!o->in_figure && w < IMAGE_ICON_SIDE && h < IMAGE_ICON_SIDE) {
+		error_set(err, NULL, "a %dx%d icon outside a figure", w, h);
+		return false;
+	}
+	return true;
+}
+
+bool image_prepare_bytes(const char *name, const unsigned char *d, size_t n,
+	const struct bs_image_options *o, struct bs_image *img,
+	struct bs_error *err)
+{
+	memset(img, 0, sizeof(*img));
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, d);
+	sha256_digest(&ctx, sizeof(img->digest), img->digest);
+	if (n == 0) {
+		error_set(err, name, "empty picture file, left out");
+		return false;
+	}
+	enum bs_format f = format_sniff(d, n);
+	if (f == FORMAT_NONE) {
+		error_set(err, name, "%s, left out", looks_like_svg(d, n)
+			? "an SVG drawing, which broadsheet does not render"
+			: "not a JPEG, PNG, GIF, BMP or WebP picture");
+		return false;
+	}
+	struct bs_raster r;
+	if (!check_header(f, d, n, o, err) || !decode(f, d, n, &r, err)) {
+		char reason[sizeof(err->reason)];
+		snprintf(reason, sizeof(reason), "%s", err->reason);
+		error_set(err, name, "%s, left out", reason);
+		return false;
+	}
+	int orientation = f == FORMAT_JPEG ? exif_orientation(d, n) : 1;
+	if (raster_invisible(&r)) {
+		error_set(err, name, "a fully transparent spacer, left out");
+		raster_finish(&r);
+		return false;
+	}
+	bool as_is = (f == FORMAT_JPEG || f == FORMAT_PNG) && orientation == 1
+		&& r.w <= o->max_width && r.h <= o->max_height
+		&& (!o->grayscale || r.channels <= 2);
+	raster_orient(&r, orientation);
+	raster_fit(&r, o->max_width, o->max_height);
+	if (o->grayscale) {
+		raster_gray(&r);
+	}
+	bool ok = image_encode(r.px, r.w, r.h, r.channels, o, img, err);
+	if (!ok) {
+		error_set(err, name, "%s, left out", err->reason);
+	}
+	/* the original, stripped, when it is smaller */
+	struct bs_buf stripped = {0};
+	if (ok && as_is && image_strip_metadata(f, d, n, &stripped)
+			&& stripped.len < img->data.len) {
+		buf_finish(&img->data);
+		img->data = stripped;
+		img->media_type = f == FORMAT_JPEG ? "image/jpeg" : "image/png";
+		img->ext = f == FORMAT_JPEG ? "jpg" : "png";
+	} else {
+		buf_finish(&stripped);
+	}
+	raster_finish(&r);
+	return ok;
+}
+
+bool image_prepare(const char *ref, const struct bs_image_options *o,
+	struct bs_image *img, struct bs_error *err)
+{
+	char name[1024];
+	image_ref_name(ref, name, sizeof(name));
+	struct bs_buf bytes = {0};
+	if (!image_read(ref, &bytes, err)) {
+		memset(img, 0, sizeof(*img));
+		buf_finish(&bytes);
+		return false;
+	}
+	bool ok = image_prepare_bytes(name, (const unsigned char *)bytes.data,
+		bytes.len, o, img, err);
+	buf_finish(&bytes);
+	return ok;
 }

@@ -1,0 +1,129 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <stb_image_write.h>
+
+#include "image/image.h"
+#include "image/raster.h"
+#include "util/alloc.h"
+
+static void append(void *ctx, void *data, int size)
+{
+	if (size > 0) {
+		buf_append(ctx, data, (size_t)size);
+	}
+}
+
+bool image_encode(const unsigned char *pixels, int w, int h, int channels,
+	const struct bs_image_options *opts, struct bs_image *img,
+	struct bs_error *err)
+{
+	struct bs_raster r = {(unsigned char *)pixels, w, h, channels};
+	bool png = raster_has_alpha(&r) || raster_is_line_art(&r);
+	unsigned char *owned = NULL;
+	if (!png && (channels == 2 || channels == 4)) {
+		/* an opaque picture with an alpha channel: JPEG has none */
+		size_t size = (size_t)w * (size_t)h * (size_t)channels;
+		owned = xmalloc(size);
+		memcpy(owned, pixels, size);
+		r.px = owned;
+		raster_flatten(&r);
+		owned = r.px;
+	}
+	buf_reset(&img->data);
+	int ok;
+	if (png) {
+		ok = stbi_write_png_to_func(append, &img->data, r.w, r.h,
+			r.channels, r.px, r.w * r.channels);
+		img->media_type = "image/png";
+		img->ext = "png";
+	} else {
+		ok = stbi_write_jpg_to_func(append, &img->data, r.w, r.h,
+			r.channels, r.px, opts->quality);
+		img->media_type = "image/jpeg";
+		img->ext = "jpg";
+	}
+	free(owned);
+	if (!ok || img->data.len == 0) {
+		error_set(err, NULL, "the picture could not be encoded");
+		return false;
+	}
+	img->width = w;
+	img->height = h;
+	return true;
+}
+
+/*
+ * A JPEG without its EXIF, XMP, IPTC and comments: APP1, APP3..APP13,
+ * APP15 and COM segments go; JFIF, the ICC profile (APP2) and Adobe's
+ * colour transform (APP14) stay. Returns false when the file is not laid
+ * out as expected (then it is re-encoded instead).
+ */
+static bool strip_jpeg(const unsigned char *d, size_t n, struct bs_buf *out)
+{
+	if (n < 4 || d[0] != 0xff || d[1] != 0xd8) {
+		return false;
+	}
+	buf_append(out, d, 2);
+	size_t i = 2;
+	while (i + 4 <= n) {
+		if (d[i] != 0xff) {
+			return false;
+		}
+		unsigned marker = d[i + 1];
+		if (marker == 0xda) {
+			buf_append(out, d + i, n - i);
+			return true;
+		}
+		size_t len = (size_t)d[i + 2] << 8 | d[i + 3];
+		if (len < 2 || i + 2 + len > n) {
+			return false;
+		}
+		bool drop = marker == 0xfe || marker == 0xe1
+			|| (marker >= 0xe3 && marker <= 0xed) || marker == 0xef;
+		if (!drop) {
+			buf_append(out, d + i, 2 + len);
+		}
+		i += 2 + len;
+	}
+	return false;
+}
+
+/* A PNG without its text, EXIF and time chunks. */
+static bool strip_png(const unsigned char *d, size_t n, struct bs_buf *out)
+{
+	if (n < 8) {
+		return false;
+	}
+	buf_append(out, d, 8);
+	size_t i = 8;
+	while (i + 12 <= n) {
+		size_t len = (size_t)d[i] << 24 | (size_t)d[i + 1] << 16
+			| (size_t)d[i + 2] << 8 | d[i + 3];
+		if (len > n - i - 12) {
+			return false;
+		}
+		const unsigned char *type = d + i + 4;
+		bool drop = memcmp(type, "tEXt", 4) == 0
+			|| memcmp(type, "zTXt", 4) == 0
+			|| memcmp(type, "iTXt", 4) == 0
+			|| memcmp(type, "eXIf", 4) == 0
+			|| memcmp(type, "tIME", 4) == 0;
+		if (!drop) {
+			buf_append(out, d + i, 12 + len);
+		}
+		if (memcmp(type, "IEND", 4) == 0) {
+			return true;
+		}
+		i += 12 + len;
+	}
+	return false;
+}
+
+bool image_strip_metadata(int format, const unsigned char *d, size_t n,
+	struct bs_buf *out)
+{
+	buf_reset(out);
+	return format == FORMAT_JPEG ? strip_jpeg(d, n, out)
+		: format == FORMAT_PNG ? strip_png(d, n, out) : false;
+}
