@@ -40,6 +40,7 @@ void pipeline_cleanup(void)
 
 void build_report_finish(struct bs_build_report *r)
 {
+	error_list_finish(&r->remote);
 	error_list_finish(&r->skipped);
 	error_list_finish(&r->warnings);
 	error_list_finish(&r->notes);
@@ -231,7 +232,10 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	}
 	ingest_find(inputs, n_inputs, &list, &rep->skipped);
 	edition = edition_create(&eo);
-	struct bs_extract_options xo = {.images = o->images};
+	struct bs_extract_options xo = {
+		.images = o->images,
+		.image_width = o->image.max_width,
+	};
 	for (size_t i = 0; i < list.count; i++) {
 		struct bs_error err;
 		error_clear(&err);
@@ -247,6 +251,10 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 			error_list_add(&rep->skipped, &err);
 			continue;
 		}
+		/* pictures named from outside the page's folder: said always;
+		 * remote ones: counted, named with --verbose */
+		error_list_extend(&rep->warnings, &a->refused_pictures);
+		error_list_extend(&rep->remote, &a->remote_pictures);
 		const char *dup_of;
 		char *source = xstrdup(a->source);
 		if (!edition_add(edition, a, &dup_of)) {

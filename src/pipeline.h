@@ -45,6 +45,7 @@ struct bs_build_report {
 	struct bs_error_list skipped;	/* inputs left out, with the reason */
 	struct bs_error_list warnings;	/* pictures left out and the like */
 	struct bs_error_list notes;	/* duplicates and other information */
+	struct bs_error_list remote;	/* pictures left out: not on disk */
 	struct bs_error fatal;		/* why nothing was written */
 	size_t inputs;			/* files read */
 	size_t articles;		/* articles in the edition */

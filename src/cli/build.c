@@ -40,7 +40,8 @@ static void help(void)
 "      --css FILE        a style sheet that replaces assets/style.css\n"
 "      --keep-xml FILE   also write the edition's XML (edition.xml) there\n"
 "  -q, --quiet           print nothing when all went well\n"
-"  -v, --verbose         also name duplicates and pictures left out\n"
+"  -v, --verbose         also name duplicates and the remote pictures left\n"
+"                        out (not on disk), with their count\n"
 "  -h, --help            show this help\n"
 "\n"
 "With SOURCE_DATE_EPOCH set, the same inputs give the same bytes.\n"
@@ -182,6 +183,11 @@ int cmd_build(int argc, char **argv)
 	print_list(&rep.warnings, "warning: ");
 	if (verbose) {
 		print_list(&rep.notes, "note: ");
+		print_list(&rep.remote, "note: ");
+		if (rep.remote.count) {
+			fprintf(stderr, "note: %lu remote picture%s left out\n",
+				rep.remote.count, rep.remote.count == 1 ? "" : "s");
+		}
 	}
 	if (status == BS_OK || status == BS_SKIPPED) {
 		if (!quiet || status != BS_OK) {

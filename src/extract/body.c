@@ -383,10 +383,63 @@ static void text_counts(xmlNode *text, unsigned *chars, unsigned *commas)
 }
 
 /* Removes what never holds article text, destructively, once per page. */
+/* Moves n's children to right after n, in order. */
+static void hoist_children(xmlNode *n)
+{
+	xmlNode *after = n;
+	for (xmlNode *c = n->children; c;) {
+		xmlNode *next = c->next;
+		xmlUnlinkNode(c);
+		after = xmlAddNextSibling(after, c);
+		c = next;
+	}
+}
+
+/*
+ * A <noscript> holding the real <img> of a lazy-loading page: when the
+ * placeholder <img> is right before it, the real address joins the
+ * placeholder (as data-noscript-src) and the <noscript> goes; otherwise
+ * its <img> takes its place. Either way one picture stays one <img>.
+ * Returns the node to visit next.
+ */
+static xmlNode *merge_noscript(xmlNode *noscript, xmlNode *root)
+{
+	xmlNode *real = dom_find(noscript, "img");
+	xmlNode *prev = noscript->prev;
+	while (prev && prev->type == XML_TEXT_NODE
+			&& text_blank((const char *)prev->content)) {
+		prev = prev->prev;
+	}
+	/* the placeholder may be wrapped: <span><img></span><noscript> */
+	xmlNode *placeholder = dom_is(prev, "img") ? prev
+		: prev && prev->type == XML_ELEMENT_NODE ? dom_find(prev, "img")
+		: NULL;
+	const char *src = dom_attr(real, "src");
+	if (placeholder && src) {
+		xmlSetProp(placeholder, BAD_CAST "data-noscript-src", BAD_CAST src);
+		const char *srcset = dom_attr(real, "srcset");
+		if (srcset && !dom_attr(placeholder, "data-noscript-srcset")) {
+			xmlSetProp(placeholder, BAD_CAST "data-noscript-srcset",
+				BAD_CAST srcset);
+		}
+		xmlNode *next = dom_next_skip(noscript, root);
+		dom_remove(noscript);
+		return next;
+	}
+	xmlNode *next = noscript->children ? noscript->children
+		: dom_next_skip(noscript, root);
+	dom_unwrap(noscript);
+	return next;
+}
+
 static void strip_inert(xmlNode *root)
 {
 	xmlNode *n = root;
 	while (n) {
+		if (dom_is(n, "noscript") && dom_find(n, "img")) {
+			n = merge_noscript(n, root);
+			continue;
+		}
 		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE
 				|| dom_is_any(n, inert_tags)) {
 			xmlNode *next = dom_next_skip(n, root);
@@ -395,9 +448,12 @@ static void strip_inert(xmlNode *root)
 			continue;
 		}
 		if (dom_is_any(n, misparsed_void_tags)) {
-			xmlNode *next = n->children ? n->children
-				: dom_next_skip(n, root);
-			dom_unwrap(n);
+			/* a <source> keeps its srcset for the <img> after it */
+			hoist_children(n);
+			xmlNode *next = dom_next_skip(n, root);
+			if (!dom_is(n, "source")) {
+				dom_remove(n);
+			}
 			n = next;
 			continue;
 		}

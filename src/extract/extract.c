@@ -44,6 +44,8 @@ void article_destroy(struct bs_article *a)
 		xmlFreeDoc(a->body);
 	}
 	free(a->text);
+	error_list_finish(&a->remote_pictures);
+	error_list_finish(&a->refused_pictures);
 	free(a);
 }
 
@@ -104,34 +106,6 @@ static char *choose_section(const struct bs_meta *meta, const char *title,
 	return meta_section_from_url(url);
 }
 
-/*
- * The lead picture named by JSON-LD or OpenGraph, when it is on disk: a
- * relative or file: reference, or a remote one whose file a browser saved
- * in the page's "NAME_files" folder.
- */
-static char *local_lead_image(const struct bs_page *page, const char *ref)
-{
-	if (!ref || !*ref) {
-		return NULL;
-	}
-	if (!strstr(ref, "://") || text_starts_ci(ref, "file:")) {
-		return path_resolve_local(page->root, page->dir, ref, NULL);
-	}
-	const char *base = path_basename(ref);
-	size_t n = strcspn(base, "?#");
-	if (n == 0) {
-		return NULL;
-	}
-	char *stem = path_page_stem(page->path);
-	struct bs_buf rel = {0};
-	buf_printf(&rel, "%s_files/%.*s", stem, (int)n, base);
-	char *path = path_resolve_local(page->root, page->dir, buf_str(&rel),
-		NULL);
-	buf_finish(&rel);
-	free(stem);
-	return path;
-}
-
 static bool has_image(xmlNode *root)
 {
 	for (xmlNode *n = root; n; n = dom_next(n, root)) {
@@ -184,9 +158,16 @@ struct bs_article *extract_article(struct bs_page *page,
 		article_destroy(a);
 		return NULL;
 	}
-	struct bs_sanitize so = {
+	struct bs_picture_ctx pictures = {
+		.page_path = page->path,
 		.page_dir = page->dir,
 		.root = page->root,
+		.target_width = opts->image_width > 0 ? opts->image_width : 1264,
+		.remote = &a->remote_pictures,
+		.refused = &a->refused_pictures,
+	};
+	struct bs_sanitize so = {
+		.pictures = &pictures,
 		.base_url = a->url,
 		.images = opts->images,
 	};
@@ -206,8 +187,11 @@ struct bs_article *extract_article(struct bs_page *page,
 	boiler_drop_repeats(root);
 	a->note = furniture_take_bio(root, &fu);
 	a->image = meta.image ? xstrdup(meta.image) : NULL;
-	if (opts->images && !has_image(root)) {
-		a->lead_image = local_lead_image(page, meta.image);
+	/* the lead picture, when the body has none: on disk, or not at all */
+	if (opts->images && !has_image(root) && meta.image) {
+		struct bs_picture_ctx quiet = pictures;
+		quiet.remote = NULL;
+		a->lead_image = picture_local(meta.image, &quiet);
 	}
 	article_update_text(a);
 	meta_finish(&meta);

@@ -16,8 +16,8 @@
  * The body is a document whose root is <div xmlns="http://www.w3.org/1999/xhtml">
  * holding block elements only (p, h2-h6, ul, ol, dl, blockquote, figure,
  * table, pre, hr). Every <img> in it has an alt and a src that is the
- * absolute path of a regular file inside the page's folder tree; remote
- * pictures are gone. Links are absolute http(s) URLs or "#id" within the
+ * absolute path of a regular file inside the page's folder tree, or a
+ * data: URI; remote pictures are gone (and listed in remote_pictures). Links are absolute http(s) URLs or "#id" within the
  * body. Nothing else survives: no script, style, form, frame, event
  * handler, class or inline style.
  */
@@ -42,11 +42,15 @@ struct bs_article {
 	xmlDocPtr body;		/* see above; never NULL */
 	char *text;		/* plain text of body, paragraphs split by a blank line */
 	size_t words;		/* word count of text */
+	struct bs_error_list remote_pictures;	/* left out: not on disk */
+	struct bs_error_list refused_pictures;	/* outside the page's folder */
 };
 
 struct bs_extract_options {
 	/* Keep <img> elements (resolved to local files). */
 	bool images;
+	/* Pixels pictures will be shown at: picks from a srcset. */
+	int image_width;
 };
 
 /**

@@ -188,6 +188,7 @@ struct builder {
 	int pre;		/* inside <pre> */
 	int link;		/* inside <a> */
 	int depth;
+	xmlChar *last_img;	/* the picture shown last */
 	char **targets;		/* ids that internal links point at */
 	size_t n_targets;
 };
@@ -322,6 +323,8 @@ static void emit_text(struct builder *b, const char *s)
 	if (!ensure_phrasing(b)) {
 		return;
 	}
+	xmlFree(b->last_img);
+	b->last_img = NULL;
 	struct bs_buf t = {0};
 	clean_chars(s, &t, b->pre > 0);
 	if (t.len) {
@@ -412,29 +415,21 @@ static bool is_tracker(const xmlNode *img)
 		|| strstr(style, "height:1px") || strstr(style, "height: 1px"));
 }
 
-/* The local file an <img> shows, or NULL when it has none on disk. */
+/* The picture an <img> shows, noting remote and refused ones. */
 static char *resolve_image(const struct builder *b, const xmlNode *img)
 {
-	static const char *const attrs[] = {"src", "data-src", "data-original",
-		"data-lazy-src", "data-url", NULL};
-	for (const char *const *a = attrs; *a; a++) {
-		const char *v = dom_attr(img, *a);
-		if (!v || text_blank(v) || text_starts_ci(v, "data:")
-				|| text_starts_ci(v, "http:")
-				|| text_starts_ci(v, "https:")
-				|| text_starts_ci(v, "//") || v[0] == '/'
-				|| text_starts_ci(v, "javascript:")) {
-			continue;
-		}
-		char *ref = text_collapse(v);
-		char *path = path_resolve_local(b->opts->root, b->opts->page_dir,
-			ref, NULL);
-		free(ref);
-		if (path) {
-			return path;
-		}
-	}
-	return NULL;
+	return picture_resolve(img, b->opts->pictures);
+}
+
+/* The same, without notes: to ask whether a picture is there. */
+static bool image_on_disk(const struct builder *b, const xmlNode *img)
+{
+	struct bs_picture_ctx quiet = *b->opts->pictures;
+	quiet.remote = quiet.refused = NULL;
+	char *path = picture_resolve(img, &quiet);
+	bool found = path != NULL;
+	free(path);
+	return found;
 }
 
 static void copy_attrs(struct builder *b, const xmlNode *src, xmlNode *out)
@@ -600,10 +595,17 @@ static void emit_img(struct builder *b, const xmlNode *src)
 		mark_gone_picture(b);
 		return;
 	}
+	/* lazy pages show the same picture twice: placeholder, <noscript> */
+	if (b->last_img && xmlStrcmp(b->last_img, BAD_CAST path) == 0) {
+		free(path);
+		return;
+	}
 	if (!ensure_phrasing(b)) {
 		free(path);
 		return;
 	}
+	xmlFree(b->last_img);
+	b->last_img = xmlStrdup(BAD_CAST path);
 	xmlNode *img = new_element(b, "img");
 	xmlSetProp(img, BAD_CAST "src", BAD_CAST path);
 	const char *alt = dom_attr(src, "alt");
@@ -792,13 +794,8 @@ static bool local_image_near(const struct builder *b, const xmlNode *n)
 		? n->parent->parent : n->parent;
 	for (xmlNode *c = around ? around->children : NULL; c;
 			c = dom_next(c, around)) {
-		if (dom_is(c, "img")) {
-			char *path = resolve_image(b, c);
-			bool found = path != NULL;
-			free(path);
-			if (found) {
-				return true;
-			}
+		if (dom_is(c, "img") && image_on_disk(b, c)) {
+			return true;
 		}
 	}
 	return false;
@@ -1433,6 +1430,7 @@ xmlDocPtr sanitize(const xmlNode *content, const struct bs_sanitize *opts)
 		free(b.targets[i]);
 	}
 	free(b.targets);
+	xmlFree(b.last_img);
 	return b.doc;
 }
 

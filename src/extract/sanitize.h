@@ -5,6 +5,8 @@
 
 #include <libxml/tree.h>
 
+#include "extract/picture.h"
+
 /*
  * The sanitizer: article content as found in a page in, the small and
  * valid XHTML that extract.h describes out. It rebuilds the content element
@@ -15,16 +17,16 @@
  */
 
 struct bs_sanitize {
-	const char *page_dir;	/* relative image paths start here */
-	const char *root;	/* images outside this tree are not read */
+	const struct bs_picture_ctx *pictures;	/* where pictures are */
 	const char *base_url;	/* for relative links; may be NULL */
 	bool images;		/* keep local images */
 };
 
 /**
  * Builds a new document <div xmlns="http://www.w3.org/1999/xhtml">...</div>
- * from the children of content. Never NULL; the caller frees it with
- * xmlFreeDoc().
+ * from the children of content. Each <img> keeps the picture
+ * picture_resolve() finds for it, as its src (a path or a data: URI).
+ * Never NULL; the caller frees it with xmlFreeDoc().
  */
 xmlDocPtr sanitize(const xmlNode *content, const struct bs_sanitize *opts);
 

@@ -1,7 +1,8 @@
 /*
  * The cover: text is turned into a run of glyphs (struct text) with their
- * advances and kerning in font units, wrapped greedily at spaces (and
- * between CJK characters, after dashes), then drawn line by line with
+ * advances and kerning in font units, wrapped at spaces (and between CJK
+ * characters, after dashes), greedily to find the size and the number of
+ * lines, then evenly (balance()), and drawn line by line with
  * stb_truetype's antialiased, subpixel-positioned glyph bitmaps. The page
  * is laid out from the top down; each block is measured first and drawn
  * only when it fits above the bottom margin.
@@ -35,23 +36,24 @@ enum { PAPER = 250, INK = 0 };
  * Sizes, as fractions of the unit (the width, or 3/4 of the height when
  * that is smaller). Font sizes are em sizes in pixels.
  */
-#define MARGIN_X	0.06f	/* of the width */
-#define MARGIN_TOP	0.045f
-#define MARGIN_BOTTOM	0.05f
-#define THIN		0.0022f
-#define THICK		0.0075f
-#define TITLE_MAX	0.15f
-#define TITLE_WRAP	0.08f	/* a one-line title less high goes on two */
-#define TITLE_MIN	0.04f
-#define FOLIO_SIZE	0.027f
-#define LABEL_SIZE	0.021f
-#define LABEL_TRACK	0.14f	/* em added between letters of labels */
-#define LEAD_MAX	0.088f
-#define LEAD_MIN	0.056f
-#define STORY_SIZE	0.043f
-#define BRIEF_SIZE	0.025f
-#define GUTTER		0.05f
-#define LEADING		1.1f	/* line distance of headlines, in em */
+static const float MARGIN_X = 0.06f;	/* of the width */
+static const float MARGIN_TOP = 0.045f;
+static const float MARGIN_BOTTOM = 0.05f;
+static const float THIN = 0.0022f;	/* rules */
+static const float THICK = 0.0075f;
+static const float TITLE_MAX = 0.15f;
+static const float TITLE_WRAP = 0.08f;	/* line height under which a
+					 * title goes on two lines */
+static const float TITLE_MIN = 0.04f;
+static const float FOLIO_SIZE = 0.027f;
+static const float LABEL_SIZE = 0.021f;
+static const float LABEL_TRACK = 0.14f;	/* em between letters of labels */
+static const float LEAD_MAX = 0.088f;
+static const float LEAD_MIN = 0.056f;
+static const float STORY_SIZE = 0.043f;
+static const float BRIEF_SIZE = 0.025f;
+static const float GUTTER = 0.05f;
+static const float LEADING = 1.1f;	/* line distance of headlines, em */
 
 struct face {
 	stbtt_fontinfo info;
@@ -461,6 +463,61 @@ static int wrap(const struct text *t, float scale, float maxw, int max_lines,
 	return n;
 }
 
+/*
+ * Rewraps a whole text in the same number n of lines, with breaks chosen
+ * to make the lines as even as possible (least sum of squared slack): a
+ * headline then reads "Leaders agree on a / sweeping climate pact" rather
+ * than a full line over a word left alone.
+ */
+static void balance(const struct text *t, float scale, float maxw, int n,
+	struct line *lines)
+{
+	double limit = maxw / scale;
+	size_t *ends = xcalloc(t->n + 1, sizeof(*ends));
+	size_t m = 0;
+	for (size_t i = 1; i < t->n; i++) {
+		if (can_break(t, i)) {
+			ends[m++] = i;
+		}
+	}
+	ends[m++] = t->n;
+	/* cost[k * m + j]: lines 0..k, line k ending before ends[j] */
+	double *cost = xcalloc((size_t)n * m, sizeof(*cost));
+	size_t *from = xcalloc((size_t)n * m, sizeof(*from));
+	for (int k = 0; k < n; k++) {
+		for (size_t j = 0; j < m; j++) {
+			double best = -1;
+			for (size_t i = 0; i < (k ? j : 1); i++) {
+				double before = k
+					? cost[(size_t)(k - 1) * m + i] : 0;
+				size_t s = k ? next_start(t, ends[i]) : 0;
+				double w = width(t, s, ends[j]);
+				if (before < 0 || s >= ends[j] || w > limit) {
+					continue;
+				}
+				double c = before + (limit - w) * (limit - w);
+				if (best < 0 || c < best) {
+					best = c;
+					from[(size_t)k * m + j] = i;
+				}
+			}
+			cost[(size_t)k * m + j] = best;
+		}
+	}
+	if (cost[(size_t)(n - 1) * m + m - 1] >= 0) {
+		size_t j = m - 1;
+		for (int k = n - 1; k >= 0; k--) {
+			size_t i = from[(size_t)k * m + j];
+			lines[k] = (struct line){k ? next_start(t, ends[i]) : 0,
+				ends[j], false};
+			j = i;
+		}
+	}
+	free(ends);
+	free(cost);
+	free(from);
+}
+
 static void fill(struct canvas *c, float x0, float y0, float x1, float y1)
 {
 	int ix0 = (int)lroundf(x0), ix1 = (int)lroundf(x1);
@@ -582,7 +639,8 @@ static void draw_block(struct page *p, const struct text *t,
 
 /*
  * The masthead from y: one line, as large as fits up to TITLE_MAX, or two
- * lines when one would be smaller than TITLE_WRAP. Returns the new y.
+ * lines when one would be less high than TITLE_WRAP; a title that needs
+ * more than two lines at TITLE_MIN is cut. Returns the new y.
  */
 static float masthead(struct page *p, const char *title, float y)
 {
@@ -624,11 +682,20 @@ static float masthead(struct page *p, const char *title, float y)
 				lines[1] = (struct line){next_start(&t, best),
 					t.n, false};
 			}
+			/* too long a title: cut at the smallest size, unless
+			 * a word alone is too wide for it */
+			struct line cut_lines[TITLE_LINES];
+			bool cut;
+			int cut_n = 0;
 			if (size < TITLE_MIN * p->u) {
+				cut_n = wrap(&t, TITLE_MIN * p->u * f->em,
+					avail, TITLE_LINES, cut_lines, &cut);
+			}
+			if (cut_n > 0) {
 				size = TITLE_MIN * p->u;
-				bool cut;
-				n = wrap(&t, size * f->em, avail, TITLE_LINES,
-					lines, &cut);
+				n = cut_n;
+				memcpy(lines, cut_lines,
+					(size_t)n * sizeof(*lines));
 			}
 		}
 	}
@@ -692,14 +759,16 @@ static float story(struct page *p, struct story *s, float x, float w,
 	float label_size = LABEL_SIZE * p->u;
 	struct line label;
 	float label_h = 0;
+	bool cut;
 	bool has_label = s->label.n && wrap(&s->label,
-		label_size * p->regular->em, w, 1, &label, NULL) == 1;
+		label_size * p->regular->em, w, 1, &label, &cut) == 1;
 	if (has_label) {
 		label_h = (p->regular->cap + 0.9f) * label_size;
 	}
 	const struct face *f = p->bold;
 	struct line lines[MAX_LINES];
 	int n = 0;
+	bool whole = false;
 	float size = max;
 	float room = bottom - y - label_h;
 	for (;;) {
@@ -708,13 +777,13 @@ static float story(struct page *p, struct story *s, float x, float w,
 		fit = fit > MAX_LINES ? MAX_LINES : fit;
 		bool last = size <= min * 1.001f;
 		if (fit >= 1) {
-			bool cut;
 			n = wrap(&s->head, size * f->em, w, fit, lines,
 				last ? &cut : NULL);
 			if (n > 0 && last && cut && n < min_lines) {
 				n = 0;
 			}
 			if (n > 0) {
+				whole = !last || !cut;
 				break;
 			}
 		}
@@ -722,6 +791,9 @@ static float story(struct page *p, struct story *s, float x, float w,
 			return -1;
 		}
 		size = fmaxf(min, size * 0.96f);
+	}
+	if (draw && whole && n > 1) {
+		balance(&s->head, size * f->em, w, n, lines);
 	}
 	if (draw) {
 		if (has_label) {
@@ -735,16 +807,20 @@ static float story(struct page *p, struct story *s, float x, float w,
 }
 
 /*
- * The other stories in two columns from y, each going to the shorter
- * column where it fits; a story that fits in neither is not placed. Sets
- * placed[i] for those drawn and returns the bottom of the columns (y when
- * none is drawn).
+ * The other stories in two columns from y (one when there is one story),
+ * each going to the shorter column where it fits; a story that fits in
+ * neither is not placed. Sets placed[i] for those drawn and returns the
+ * bottom of the columns (y when none is drawn).
  */
 static float columns(struct page *p, struct story *stories, size_t n,
 	float y, bool *placed)
 {
 	float gutter = GUTTER * p->u;
 	float w = (p->right - p->left - gutter) / 2;
+	if (n == 1) {
+		/* a single story under the lead spans the page */
+		w = p->right - p->left;
+	}
 	float x[2] = {p->left, p->right - w};
 	float top[2] = {y, y};
 	float gap = 0.028f * p->u;
@@ -810,12 +886,12 @@ static void briefs(struct page *p, struct story *stories, size_t n,
 		float label_size = LABEL_SIZE * p->u;
 		struct line label, head;
 		float label_w = 0;
+		bool cut;
 		if (s->label.n && wrap(&s->label, label_size * r->em, avail / 3,
-				1, &label, NULL) == 1) {
+				1, &label, &cut) == 1) {
 			label_w = line_width(&s->label, &label) * label_size
 				* r->em + 0.8f * size;
 		}
-		bool cut;
 		if (wrap(&s->head, size * f->em, avail - label_w, 1, &head,
 				&cut) != 1) {
 			continue;

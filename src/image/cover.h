@@ -13,8 +13,10 @@
  * a thick and a thin rule, the folio line (date left, issue right) between
  * two thin rules, the lead story (section label, large bold headline), then
  * the other stories in two columns split by a vertical rule, as many as
- * fit. Sizes follow the width (the smaller of width and 3/4 of the height,
- * for squat pictures); margins are about 6% of the width.
+ * fit, and those left over, one line each, at the foot of the page while
+ * there is room. Sizes follow the width (the smaller of width and 3/4 of
+ * the height, for squat pictures); margins are about 6% of the width.
+ * Paper is gray 250, ink black.
  *
  * Text is word-wrapped by the fonts' advances, with kerning. Nothing is
  * ever cut in the middle of a word or of a line: a headline that does not
@@ -49,7 +51,8 @@ enum { COVER_WIDTH = 1264, COVER_HEIGHT = 1680 };
 /**
  * Draws the cover into a new 8-bit gray raster of width x height (one byte
  * per pixel, row-major, no padding), which the caller frees. Strings are
- * UTF-8; each is read up to about 300 bytes. Returns NULL with err set when
+ * UTF-8; the title and headlines are read up to 300 bytes, the rest up to
+ * 80. The same cover gives the same pixels. Returns NULL with err set when
  * a font cannot be read or used (err names its file), or when width or
  * height is below COVER_MIN_WIDTH x COVER_MIN_HEIGHT or above 16384.
  */

@@ -16,6 +16,12 @@
 
 #include "harness.h"
 
+static const struct bs_picture_ctx nowhere = {
+	.page_dir = "/nonexistent",
+	.root = "/nonexistent",
+	.target_width = 1264,
+};
+
 /* Eight paragraphs of an article, each with a phrase found nowhere else. */
 static const char *const paras[] = {
 	"The city council approved its budget for next year on Tuesday night, "
@@ -128,8 +134,7 @@ static char *extract_text(const char *html)
 	char *text = NULL;
 	if (content) {
 		struct bs_sanitize so = {
-			.page_dir = "/nonexistent",
-			.root = "/nonexistent",
+			.pictures = &nowhere,
 			.base_url = "https://gazette.example/news/budget",
 			.images = false,
 		};

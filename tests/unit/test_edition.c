@@ -13,6 +13,12 @@
 
 #include "harness.h"
 
+static const struct bs_picture_ctx nowhere = {
+	.page_dir = "/nonexistent",
+	.root = "/nonexistent",
+	.target_width = 1264,
+};
+
 /* A sanitized body from an HTML fragment. */
 static xmlDocPtr body_of(const char *fragment)
 {
@@ -27,8 +33,7 @@ static xmlDocPtr body_of(const char *fragment)
 		body = body->next;
 	}
 	static const struct bs_sanitize so = {
-		.page_dir = "/nonexistent",
-		.root = "/nonexistent",
+		.pictures = &nowhere,
 		.base_url = NULL,
 		.images = false,
 	};

@@ -23,9 +23,14 @@
 #include "harness.h"
 #include "testutil.h"
 
-static const struct bs_sanitize no_files = {
+static const struct bs_picture_ctx nowhere = {
 	.page_dir = "/nonexistent",
 	.root = "/nonexistent",
+	.target_width = 1264,
+};
+
+static const struct bs_sanitize no_files = {
+	.pictures = &nowhere,
 	.base_url = "https://news.example/world/story.html",
 	.images = true,
 };
@@ -540,6 +545,7 @@ static void tables(void)
 /* A folder with page/ (the page's folder and root) and a file outside. */
 struct files {
 	char *tmp, *page, *pic, *real_pic, *secret;
+	struct bs_picture_ctx pictures;
 	struct bs_sanitize opts;
 };
 
@@ -553,9 +559,11 @@ static void files_init(struct files *f)
 	f->real_pic = malloc(PATH_MAX);
 	OK(realpath(f->pic, f->real_pic) != NULL, "realpath");
 	f->secret = tmp_write(f->tmp, "secret.jpg", "secret", 6);
+	f->pictures = nowhere;
+	f->pictures.page_dir = f->page;
+	f->pictures.root = f->page;
 	f->opts = no_files;
-	f->opts.page_dir = f->page;
-	f->opts.root = f->page;
+	f->opts.pictures = &f->pictures;
 }
 
 static void files_finish(struct files *f)
