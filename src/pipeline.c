@@ -13,6 +13,7 @@
 #include "epub/epub.h"
 #include "extract/extract.h"
 #include "extract/sanitize.h"
+#include "image/cover.h"
 #include "image/image.h"
 #include "pictures.h"
 #include "ingest/ingest.h"
@@ -67,6 +68,93 @@ static time_t build_time(void)
 		}
 	}
 	return time(NULL);
+}
+
+enum { COVER_STORIES = 12, COVER_QUALITY = 85 };
+
+/* The user's own cover picture, prepared like any other picture. */
+static bool own_cover(const char *path, struct bs_image *img,
+	struct bs_error *err)
+{
+	struct bs_image_options o;
+	image_options_default(&o);
+	o.max_width = COVER_WIDTH;
+	o.max_height = COVER_HEIGHT;
+	o.in_figure = true;
+	return image_prepare(path, &o, img, err);
+}
+
+/* The front page, drawn: the masthead, the date and the lead headlines. */
+static bool drawn_cover(struct bs_edition *e, const struct bs_edition_options *eo,
+	struct bs_image *img, struct bs_error *err)
+{
+	memset(img, 0, sizeof(*img));
+	const char *data = datadir();
+	if (!data) {
+		error_set(err, "assets/fonts", "not found: no data folder "
+			"(set BROADSHEET_DATADIR)");
+		return false;
+	}
+	char *fonts = path_join(data, "assets/fonts");
+	char *regular = path_join(fonts, "DejaVuSerif.ttf");
+	char *bold = path_join(fonts, "DejaVuSerif-Bold.ttf");
+	free(fonts);
+	struct bs_article *leads[COVER_STORIES];
+	size_t n = edition_leads(e, leads, COVER_STORIES);
+	struct bs_cover_story stories[COVER_STORIES];
+	for (size_t i = 0; i < n; i++) {
+		stories[i].section = leads[i]->section && *leads[i]->section
+			? leads[i]->section : "News";
+		stories[i].headline = leads[i]->title;
+	}
+	char date[128];
+	date_format_long(&eo->date, edition_lang(e), true, date, sizeof(date));
+	struct bs_cover cover = {
+		.title = eo->title && *eo->title ? eo->title : "Daily Edition",
+		.date = date,
+		.issue = eo->issue,
+		.stories = stories,
+		.n_stories = n,
+		.font_regular = regular,
+		.font_bold = bold,
+	};
+	unsigned char *px = cover_render(&cover, COVER_WIDTH, COVER_HEIGHT, err);
+	bool ok = px && image_encode_jpeg(px, COVER_WIDTH, COVER_HEIGHT, 1,
+		COVER_QUALITY, img, err);
+	free(px);
+	free(regular);
+	free(bold);
+	return ok;
+}
+
+/*
+ * The cover picture into the archive as images/cover.jpg (or .png for a
+ * user's PNG). A cover that cannot be made is a warning: the edition keeps
+ * its text cover page. False only when the archive cannot be written.
+ */
+static bool add_cover(struct bs_edition *e, struct bs_epub *w,
+	const struct bs_build_options *o, const struct bs_edition_options *eo,
+	struct bs_error_list *warnings, struct bs_error *fatal)
+{
+	struct bs_image img;
+	struct bs_error err;
+	error_clear(&err);
+	bool made = o->cover ? own_cover(o->cover, &img, &err)
+		: drawn_cover(e, eo, &img, &err);
+	if (!made) {
+		error_list_add(warnings, &err);
+		image_finish(&img);
+		return true;
+	}
+	char href[32], entry[48];
+	snprintf(href, sizeof(href), "images/cover.%s", img.ext);
+	snprintf(entry, sizeof(entry), "OEBPS/%s", href);
+	bool ok = epub_add(w, entry, img.data.data, img.data.len, false, fatal);
+	if (ok) {
+		edition_set_cover(e, href, img.media_type, img.width, img.height);
+	}
+	image_finish(&img);
+	return ok;
 }
 
 static char *read_css(const char *css, struct bs_error *err)
@@ -196,6 +284,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	eo.title = o->title;
 	eo.lang = o->lang;
 	eo.publisher = o->publisher;
+	eo.issue = o->issue;
 	eo.modified = build_time();
 	if (o->date) {
 		if (!date_parse(o->date, &eo.date) || eo.date.has_time) {
@@ -284,6 +373,10 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		goto out;
 	}
 	rep->images = pr.packaged;
+	if (!add_cover(edition, w, o, &eo, &rep->warnings, &rep->fatal)) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
 	ed = edition_to_xml(edition, &rep->sections);
 	if (o->keep_xml) {
 		struct bs_error err;

@@ -28,6 +28,8 @@ struct bs_build_options {
 	const char *xslt_dir;		/* stylesheets replacing xslt/; may be NULL */
 	const char *css;		/* replaces assets/style.css; may be NULL */
 	const char *keep_xml;		/* write edition.xml here; may be NULL */
+	const char *cover;		/* the user's cover picture; may be NULL */
+	const char *issue;		/* "No. 412" on the cover; may be NULL */
 	bool images;			/* package pictures (default true) */
 	struct bs_image_options image;	/* box, quality, gray */
 };

@@ -15,6 +15,22 @@
         </xsl:with-param>
       </xsl:call-template>
       <body class="cover">
+        <xsl:choose>
+          <xsl:when test="cover">
+            <section epub:type="cover" class="cover-picture">
+              <img src="{cover/@href}" alt="{title}, {date-long}"/>
+            </section>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="text-cover"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- Without a cover picture: the same front page as text. -->
+  <xsl:template name="text-cover">
         <section epub:type="cover" class="cover-page">
           <p class="masthead"><xsl:value-of select="title"/></p>
           <p class="cover-date"><xsl:value-of select="date-long"/></p>
@@ -28,7 +44,5 @@
             </xsl:for-each>
           </ul>
         </section>
-      </body>
-    </html>
   </xsl:template>
 </xsl:stylesheet>

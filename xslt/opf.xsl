@@ -37,6 +37,10 @@
           </dc:source>
         </xsl:for-each>
         <meta property="dcterms:modified"><xsl:value-of select="modified"/></meta>
+        <xsl:if test="cover">
+          <!-- EPUB 2 readers and Kindle conversion look for this -->
+          <meta name="cover" content="cover-image"/>
+        </xsl:if>
       </metadata>
       <manifest>
         <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
@@ -44,6 +48,9 @@
         <item id="css" href="style.css" media-type="text/css"/>
         <item id="cover" href="cover.xhtml" media-type="application/xhtml+xml"/>
         <item id="front" href="front.xhtml" media-type="application/xhtml+xml"/>
+        <xsl:if test="cover">
+          <item id="cover-image" href="{cover/@href}" media-type="{cover/@media-type}" properties="cover-image"/>
+        </xsl:if>
         <xsl:for-each select="section">
           <item id="{@id}" href="{@href}" media-type="application/xhtml+xml"/>
           <xsl:for-each select="article">

@@ -34,6 +34,9 @@ static void help(void)
 "                        (default 1264x1680, a 6-inch e-reader's screen)\n"
 "      --grayscale       make pictures 8-bit gray, for e-ink\n"
 "      --jpeg-quality N  JPEG quality of the pictures, 1-100 (default 80)\n"
+"      --cover FILE      a picture of your own as the cover (JPEG, PNG...);\n"
+"                        by default broadsheet draws a front page\n"
+"      --issue TEXT      an issue number for the cover, e.g. \"No. 412\"\n"
 "      --xslt DIR        stylesheets that replace broadsheet's (any of\n"
 "                        cover.xsl front.xsl section.xsl article.xsl\n"
 "                        nav.xsl ncx.xsl opf.xsl; the others stay)\n"
@@ -103,6 +106,8 @@ int cmd_build(int argc, char **argv)
 		{"image-size", required_argument, NULL, 'I'},
 		{"grayscale", no_argument, NULL, 'G'},
 		{"jpeg-quality", required_argument, NULL, 'Q'},
+		{"cover", required_argument, NULL, 'V'},
+		{"issue", required_argument, NULL, 'U'},
 		{"xslt", required_argument, NULL, 'X'},
 		{"css", required_argument, NULL, 'C'},
 		{"keep-xml", required_argument, NULL, 'K'},
@@ -145,6 +150,8 @@ int cmd_build(int argc, char **argv)
 			}
 			break;
 		case 'X': o.xslt_dir = optarg; break;
+		case 'V': o.cover = optarg; break;
+		case 'U': o.issue = optarg; break;
 		case 'C': o.css = optarg; break;
 		case 'K': o.keep_xml = optarg; break;
 		case 'q': quiet = true; break;

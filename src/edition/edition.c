@@ -39,6 +39,8 @@ struct bs_edition {
 	struct image_entry *images;
 	size_t n_images, cap_images;
 	char auto_lang[16];	/* edition_lang()'s answer when lang is NULL */
+	char *issue;
+	struct image_entry cover;	/* href NULL: none */
 };
 
 struct bs_edition *edition_create(const struct bs_edition_options *o)
@@ -48,6 +50,7 @@ struct bs_edition *edition_create(const struct bs_edition_options *o)
 	e->date = o->date;
 	e->lang = o->lang ? xstrdup(o->lang) : NULL;
 	e->publisher = o->publisher ? xstrdup(o->publisher) : NULL;
+	e->issue = o->issue ? xstrdup(o->issue) : NULL;
 	e->n_order = o->n_sections;
 	e->order = xcalloc(o->n_sections + 1, sizeof(*e->order));
 	for (size_t i = 0; i < o->n_sections; i++) {
@@ -82,6 +85,8 @@ void edition_destroy(struct bs_edition *e)
 	free(e->title);
 	free(e->lang);
 	free(e->publisher);
+	free(e->issue);
+	free(e->cover.href);
 	free(e);
 }
 
@@ -175,6 +180,16 @@ size_t edition_article_count(const struct bs_edition *e)
 struct bs_article *edition_article(struct bs_edition *e, size_t i)
 {
 	return i < e->count ? e->articles[i] : NULL;
+}
+
+void edition_set_cover(struct bs_edition *e, const char *href,
+	const char *media_type, int width, int height)
+{
+	free(e->cover.href);
+	e->cover.href = xstrdup(href);
+	e->cover.media_type = media_type;
+	e->cover.width = width;
+	e->cover.height = height;
 }
 
 void edition_set_lead_image(struct bs_edition *e, size_t i, const char *href)
@@ -369,11 +384,13 @@ static void add_article(xmlNode *sec, struct bs_article *a, const char *lead,
 	}
 }
 
-xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
+/*
+ * Section names in order: the requested ones present, then the others by
+ * first appearance. names holds count + n_order + 1 entries; returns how
+ * many it filled.
+ */
+static size_t section_order(const struct bs_edition *e, const char **names)
 {
-	/* section names in order: the requested ones, then by appearance */
-	size_t cap = e->n_order + e->count + 1;
-	const char **names = xcalloc(cap, sizeof(*names));
 	size_t n = 0;
 	for (size_t i = 0; i < e->n_order; i++) {
 		for (size_t k = 0; k < e->count; k++) {
@@ -394,6 +411,41 @@ xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
 			names[n++] = s;
 		}
 	}
+	return n;
+}
+
+size_t edition_leads(struct bs_edition *e, struct bs_article **out, size_t max)
+{
+	const char **names = xcalloc(e->n_order + e->count + 1, sizeof(*names));
+	size_t n_sections = section_order(e, names);
+	size_t n = 0;
+	bool *used = xcalloc(e->count + 1, sizeof(*used));
+	/* the first article of each section, then the rest in order */
+	for (int round = 0; round < 2; round++) {
+		for (size_t s = 0; s < n_sections && n < max; s++) {
+			for (size_t k = 0; k < e->count && n < max; k++) {
+				if (used[k] || strcasecmp(section_of(e->articles[k]),
+						names[s]) != 0) {
+					continue;
+				}
+				out[n++] = e->articles[k];
+				used[k] = true;
+				if (round == 0) {
+					break;
+				}
+			}
+		}
+	}
+	free(used);
+	free(names);
+	return n;
+}
+
+xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
+{
+	size_t cap = e->n_order + e->count + 1;
+	const char **names = xcalloc(cap, sizeof(*names));
+	size_t n = section_order(e, names);
 
 	const char *lang = edition_lang(e);
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
@@ -419,6 +471,14 @@ xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)
 	strftime(modified, sizeof(modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	add_text(root, "modified", modified);
 	add_text(root, "generator", "broadsheet " BS_VERSION);
+	add_text(root, "issue", e->issue);
+	if (e->cover.href) {
+		xmlNode *c = xmlNewChild(root, NULL, BAD_CAST "cover", NULL);
+		xmlNewProp(c, BAD_CAST "href", BAD_CAST e->cover.href);
+		xmlNewProp(c, BAD_CAST "media-type", BAD_CAST e->cover.media_type);
+		set_number(c, "width", (size_t)e->cover.width);
+		set_number(c, "height", (size_t)e->cover.height);
+	}
 
 	/* reading order: 1 the cover, 2 the front page, then the rest */
 	size_t order = 2;

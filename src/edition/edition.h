@@ -18,7 +18,8 @@
  *   <edition version="1">
  *     <title/> <date iso=""/> (long form, in the edition's language)
  *     <date-long/> (with the weekday) <lang/> <publisher/> <identifier/>
- *     <modified/> <generator/>
+ *     <modified/> <generator/> <issue/> (when given)
+ *     <cover href="" media-type="" width="" height=""/>
  *     <section id="s01" href="s01.xhtml" number="1" order="3">
  *       <name/>
  *       <article id="s01-a01" href="s01-a01.xhtml" lang="" number="1"
@@ -45,6 +46,7 @@ struct bs_edition_options {
 	struct bs_date date;
 	const char *lang;		/* NULL: the articles' most common */
 	const char *publisher;		/* may be NULL */
+	const char *issue;		/* "No. 412", or NULL */
 	const char *const *sections;	/* order of these first; may be NULL */
 	size_t n_sections;
 	time_t modified;		/* dcterms:modified */
@@ -74,6 +76,17 @@ struct bs_article *edition_article(struct bs_edition *e, size_t i);
  * listed in the manifest.
  */
 void edition_add_image(struct bs_edition *e, const char *href,
+	const char *media_type, int width, int height);
+
+/**
+ * The articles to lead with (the cover's headlines): the first article of
+ * each section, sections in edition order, then the others; at most max,
+ * into out. Returns how many.
+ */
+size_t edition_leads(struct bs_edition *e, struct bs_article **out, size_t max);
+
+/** The cover picture at package path href ("images/cover.jpg"). */
+void edition_set_cover(struct bs_edition *e, const char *href,
 	const char *media_type, int width, int height);
 
 /**

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <stb_image_write.h>
+#include <turbojpeg.h>
 
 #include "image/image.h"
 #include "image/raster.h"
@@ -12,6 +13,33 @@ static void append(void *ctx, void *data, int size)
 	if (size > 0) {
 		buf_append(ctx, data, (size_t)size);
 	}
+}
+
+/*
+ * JPEG through TurboJPEG: stb_image_write writes three components even for
+ * gray pictures, and e-ink wants true 8-bit gray. Gray is one component;
+ * colour is 4:2:0.
+ */
+static bool write_jpeg(const unsigned char *px, int w, int h, int channels,
+	int quality, struct bs_buf *out)
+{
+	tjhandle tj = tjInitCompress();
+	if (!tj) {
+		return false;
+	}
+	unsigned char *jpeg = NULL;
+	unsigned long size = 0;
+	bool gray = channels == 1;
+	int rc = tjCompress2(tj, px, w, w * channels, h, gray ? TJPF_GRAY
+		: TJPF_RGB, &jpeg, &size, gray ? TJSAMP_GRAY : TJSAMP_420,
+		quality, 0);
+	bool ok = rc == 0 && jpeg && size > 0;
+	if (ok) {
+		buf_append(out, jpeg, size);
+	}
+	tjFree(jpeg);
+	tjDestroy(tj);
+	return ok;
 }
 
 bool image_encode(const unsigned char *pixels, int w, int h, int channels,
@@ -38,8 +66,8 @@ bool image_encode(const unsigned char *pixels, int w, int h, int channels,
 		img->media_type = "image/png";
 		img->ext = "png";
 	} else {
-		ok = stbi_write_jpg_to_func(append, &img->data, r.w, r.h,
-			r.channels, r.px, opts->quality);
+		ok = write_jpeg(r.px, r.w, r.h, r.channels, opts->quality,
+			&img->data);
 		img->media_type = "image/jpeg";
 		img->ext = "jpg";
 	}
@@ -48,6 +76,21 @@ bool image_encode(const unsigned char *pixels, int w, int h, int channels,
 		error_set(err, NULL, "the picture could not be encoded");
 		return false;
 	}
+	img->width = w;
+	img->height = h;
+	return true;
+}
+
+bool image_encode_jpeg(const unsigned char *pixels, int w, int h,
+	int channels, int quality, struct bs_image *img, struct bs_error *err)
+{
+	buf_reset(&img->data);
+	if (!write_jpeg(pixels, w, h, channels, quality, &img->data)) {
+		error_set(err, NULL, "the picture could not be encoded");
+		return false;
+	}
+	img->media_type = "image/jpeg";
+	img->ext = "jpg";
 	img->width = w;
 	img->height = h;
 	return true;

@@ -84,6 +84,13 @@ bool image_encode(const unsigned char *pixels, int w, int h, int channels,
 	const struct bs_image_options *opts, struct bs_image *img,
 	struct bs_error *err);
 
+/**
+ * Encodes a gray (1 channel) or RGB (3) raster as JPEG at quality into
+ * *img, whatever its content: for the cover, which readers expect as JPEG.
+ */
+bool image_encode_jpeg(const unsigned char *pixels, int w, int h,
+	int channels, int quality, struct bs_image *img, struct bs_error *err);
+
 void image_finish(struct bs_image *img);
 
 /** A short name for ref in messages: the path, or "data: URI (N bytes)". */
