@@ -45,7 +45,9 @@ size_t picture_parse_srcset(const char *srcset,
 				depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
 				p++;
 			}
-			char *desc = text_collapse(xstrndup(d, (size_t)(p - d)));
+			char *raw = xstrndup(d, (size_t)(p - d));
+			char *desc = text_collapse(raw);
+			free(raw);
 			char *end;
 			double v = strtod(desc, &end);
 			if (end != desc && (*end == 'w' || *end == 'W') && v > 0) {
