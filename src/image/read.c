@@ -19,6 +19,17 @@ void image_ref_name(const char *ref, char *out, size_t n)
 	}
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+		return (c | 0x20) - 'a' + 10;
+	}
+	return -1;
+}
+
 static int b64(unsigned char c)
 {
 	if (c >= 'A' && c <= 'Z') {
@@ -62,9 +73,17 @@ static bool read_data_uri(const char *ref, struct bs_buf *out,
 		return false;
 	}
 	if (!base64) {
-		char *decoded = path_percent_decode(p);
-		buf_puts(out, decoded);
-		free(decoded);
+		/* percent-encoded bytes, NUL included */
+		for (; *p; p++) {
+			int hi, lo;
+			if (*p == '%' && (hi = hexval(p[1])) >= 0
+					&& (lo = hexval(p[2])) >= 0) {
+				buf_putc(out, (char)(hi << 4 | lo));
+				p += 2;
+			} else {
+				buf_putc(out, *p);
+			}
+		}
 		return true;
 	}
 	unsigned acc = 0;
@@ -74,10 +93,9 @@ static bool read_data_uri(const char *ref, struct bs_buf *out,
 		if (c == '=' ) {
 			break;
 		}
-		if (c == '%' && p[1] && p[2]) {
+		if (c == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
 			/* percent-encoded inside base64: rare, but valid */
-			char hex[3] = {p[1], p[2], 0};
-			c = (unsigned char)strtol(hex, NULL, 16);
+			c = (unsigned char)(hexval(p[1]) << 4 | hexval(p[2]));
 			p += 2;
 		}
 		int v = b64(c);

@@ -1,0 +1,1272 @@
+/*
+ * image: pictures made right for an e-reader. Every fixture is made here,
+ * in memory or in a temporary folder: photographs (smooth gradients plus
+ * noise, so that they do not read as line art) and charts (a few flat
+ * colours) encoded with TurboJPEG, stb_image_write and libwebp, GIFs
+ * written by hand, and hostile files with forged headers. Results are
+ * decoded back with stb_image to check them.
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
+#include <turbojpeg.h>
+#include <webp/encode.h>
+#include <webp/types.h>
+#include <zlib.h>
+
+#include "image/image.h"
+#include "image/raster.h"
+#include "util/buf.h"
+
+#include "harness.h"
+#include "testutil.h"
+
+/* A small deterministic generator, so that fixtures are the same each run. */
+static uint32_t seed = 1;
+
+static unsigned rnd(void)
+{
+	seed = seed * 1664525u + 1013904223u;
+	return seed >> 8;
+}
+
+static unsigned char clamp(int v)
+{
+	return (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+/*
+ * A photograph-like raster: smooth gradients and a soft blob, plus noise.
+ * With 4 channels the alpha is opaque. The caller frees.
+ */
+static unsigned char *photo(int w, int h, int channels)
+{
+	seed = 7;
+	unsigned char *px = malloc((size_t)w * (size_t)h * (size_t)channels);
+	for (int y = 0; y < h; y++) {
+		for (int x = 0; x < w; x++) {
+			double dx = (x - w * 0.6) / w, dy = (y - h * 0.4) / h;
+			int blob = (int)(60 * exp(-(dx * dx + dy * dy) * 8));
+			int v[3] = {
+				40 + 150 * x / w + blob,
+				60 + 120 * y / h,
+				180 - 100 * x / w + blob / 2,
+			};
+			unsigned char *p = px + ((size_t)y * (size_t)w
+				+ (size_t)x) * (size_t)channels;
+			for (int k = 0; k < 3 && k < channels; k++) {
+				p[k] = clamp(v[k] + (int)(rnd() % 31) - 15);
+			}
+			if (channels == 1 || channels == 2) {
+				p[0] = clamp((v[0] + v[1] + v[2]) / 3
+					+ (int)(rnd() % 31) - 15);
+			}
+			if (channels == 2 || channels == 4) {
+				p[channels - 1] = 255;
+			}
+		}
+	}
+	return px;
+}
+
+/* Paints a w x h rectangle at (x0, y0) of an RGB(A) raster. */
+static void paint(unsigned char *px, int width, int channels, int x0, int y0,
+	int w, int h, unsigned char r, unsigned char g, unsigned char b)
+{
+	for (int y = y0; y < y0 + h; y++) {
+		for (int x = x0; x < x0 + w; x++) {
+			unsigned char *p = px + ((size_t)y * (size_t)width
+				+ (size_t)x) * (size_t)channels;
+			p[0] = r;
+			p[1] = g;
+			p[2] = b;
+		}
+	}
+}
+
+/*
+ * A chart: white, with a pure red bar, a blue bar and black axes, RGB.
+ * The red bar covers (20..120, 50..250) whatever the size (at least
+ * 300x300). The caller frees.
+ */
+static unsigned char *chart(int w, int h)
+{
+	unsigned char *px = malloc((size_t)w * (size_t)h * 3);
+	memset(px, 255, (size_t)w * (size_t)h * 3);
+	paint(px, w, 3, 20, 50, 100, 200, 255, 0, 0);
+	paint(px, w, 3, 150, 120, 100, 130, 0, 0, 255);
+	paint(px, w, 3, 10, h - 12, w - 20, 2, 0, 0, 0);
+	paint(px, w, 3, 10, 10, 2, h - 20, 0, 0, 0);
+	return px;
+}
+
+/* Encoders into a struct bs_buf. */
+
+static void to_buf(void *ctx, void *data, int size)
+{
+	if (size > 0) {
+		buf_append(ctx, data, (size_t)size);
+	}
+}
+
+static struct bs_buf jpeg(const unsigned char *px, int w, int h,
+	int channels, int quality)
+{
+	struct bs_buf out = {0};
+	tjhandle tj = tjInitCompress();
+	unsigned char *data = NULL;
+	unsigned long size = 0;
+	int rc = tjCompress2(tj, px, w, 0, h, channels == 1 ? TJPF_GRAY
+		: TJPF_RGB, &data, &size, channels == 1 ? TJSAMP_GRAY
+		: TJSAMP_444, quality, 0);
+	OK(rc == 0 && data, "tjCompress2: %s", tjGetErrorStr2(tj));
+	if (rc == 0 && data) {
+		buf_append(&out, data, size);
+	}
+	tjFree(data);
+	tjDestroy(tj);
+	return out;
+}
+
+static struct bs_buf png(const unsigned char *px, int w, int h, int channels)
+{
+	struct bs_buf out = {0};
+	OK(stbi_write_png_to_func(to_buf, &out, w, h, channels, px,
+		w * channels), "stbi_write_png");
+	return out;
+}
+
+static struct bs_buf bmp(const unsigned char *px, int w, int h, int channels)
+{
+	struct bs_buf out = {0};
+	OK(stbi_write_bmp_to_func(to_buf, &out, w, h, channels, px),
+		"stbi_write_bmp");
+	return out;
+}
+
+static struct bs_buf webp(const unsigned char *px, int w, int h, bool alpha)
+{
+	struct bs_buf out = {0};
+	uint8_t *data = NULL;
+	size_t n = alpha ? WebPEncodeRGBA(px, w, h, w * 4, 80, &data)
+		: WebPEncodeRGB(px, w, h, w * 3, 80, &data);
+	OK(n > 0 && data, "WebPEncode");
+	if (n && data) {
+		buf_append(&out, data, n);
+	}
+	WebPFree(data);
+	return out;
+}
+
+/* LZW codes, 3 bits each, packed LSB first as GIF wants. */
+struct bits {
+	struct bs_buf *out;
+	unsigned acc;
+	int n;
+};
+
+static void put_code(struct bits *b, unsigned code)
+{
+	b->acc |= code << b->n;
+	b->n += 3;
+	while (b->n >= 8) {
+		buf_putc(b->out, (char)(b->acc & 0xff));
+		b->acc >>= 8;
+		b->n -= 8;
+	}
+}
+
+static void put16le(struct bs_buf *b, int v)
+{
+	buf_putc(b, (char)(v & 0xff));
+	buf_putc(b, (char)(v >> 8 & 0xff));
+}
+
+/*
+ * A GIF89a of frames w x h frames (a looping animation when more than
+ * one), four colours: black, white, red, blue; the first frame is a
+ * checkerboard of white and red squares of 8, the others all red. Its LZW
+ * data sends a clear code before every two pixels, so that codes stay 3
+ * bits wide and the table never grows: the simplest valid coding.
+ */
+static struct bs_buf gif(int w, int h, int frames)
+{
+	struct bs_buf out = {0};
+	buf_append(&out, "GIF89a", 6);
+	put16le(&out, w);
+	put16le(&out, h);
+	buf_append(&out, "\x91\x00\x00", 3);	/* 4-colour global table */
+	buf_append(&out, "\x00\x00\x00\xff\xff\xff\xff\x00\x00\x00\x00\xff",
+		12);
+	if (frames > 1) {
+		buf_append(&out, "\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00",
+			19);
+	}
+	struct bs_buf lzw = {0};
+	for (int f = 0; f < frames; f++) {
+		/* graphic control: keep the frame, 0.1 s, no transparency */
+		buf_append(&out, "\x21\xf9\x04\x04\x0a\x00\x00\x00", 8);
+		buf_putc(&out, 0x2c);
+		put16le(&out, 0);
+		put16le(&out, 0);
+		put16le(&out, w);
+		put16le(&out, h);
+		buf_putc(&out, 0);
+		buf_putc(&out, 2);	/* minimum code size */
+		buf_reset(&lzw);
+		struct bits b = {&lzw, 0, 0};
+		int total = w * h;
+		for (int i = 0; i < total; i++) {
+			if (i % 2 == 0) {
+				put_code(&b, 4);	/* clear */
+			}
+			int x = i % w, y = i / w;
+			put_code(&b, f > 0 || (x / 8 + y / 8) % 2 ? 2 : 1);
+		}
+		put_code(&b, 5);	/* end of information */
+		if (b.n) {
+			buf_putc(&lzw, (char)(b.acc & 0xff));
+		}
+		for (size_t i = 0; i < lzw.len; i += 255) {
+			size_t n = lzw.len - i < 255 ? lzw.len - i : 255;
+			buf_putc(&out, (char)n);
+			buf_append(&out, lzw.data + i, n);
+		}
+		buf_putc(&out, 0);
+	}
+	buf_finish(&lzw);
+	buf_putc(&out, 0x3b);
+	return out;
+}
+
+/* The bytes of b, as unsigned. */
+static const unsigned char *u(const struct bs_buf *b)
+{
+	return (const unsigned char *)b->data;
+}
+
+/* Inserts len bytes at offset at of b. */
+static void splice(struct bs_buf *b, size_t at, const void *data, size_t len)
+{
+	struct bs_buf out = {0};
+	buf_append(&out, b->data, at);
+	buf_append(&out, data, len);
+	buf_append(&out, b->data + at, b->len - at);
+	buf_finish(b);
+	*b = out;
+}
+
+/*
+ * An EXIF APP1 segment (big-endian TIFF) with an Orientation tag and, when
+ * note is given, an ASCII ImageDescription holding it.
+ */
+static struct bs_buf exif_app1(int orientation, const char *note)
+{
+	struct bs_buf t = {0};	/* the TIFF part */
+	size_t note_len = note ? strlen(note) + 1 : 0;
+	unsigned entries = note ? 2 : 1;
+	buf_append(&t, "MM\x00\x2a\x00\x00\x00\x08", 8);
+	buf_putc(&t, 0);
+	buf_putc(&t, (char)entries);
+	if (note) {
+		/* 0x010e ImageDescription, ASCII, at the end of the IFD */
+		unsigned long off = 8 + 2 + 12 * entries + 4;
+		buf_append(&t, "\x01\x0e\x00\x02", 4);
+		unsigned char n4[4] = {0, 0, (unsigned char)(note_len >> 8),
+			(unsigned char)(note_len & 0xff)};
+		buf_append(&t, n4, 4);
+		unsigned char o4[4] = {0, 0, (unsigned char)(off >> 8),
+			(unsigned char)(off & 0xff)};
+		buf_append(&t, o4, 4);
+	}
+	buf_append(&t, "\x01\x12\x00\x03\x00\x00\x00\x01", 8);
+	buf_putc(&t, 0);
+	buf_putc(&t, (char)orientation);
+	buf_append(&t, "\x00\x00", 2);
+	buf_append(&t, "\x00\x00\x00\x00", 4);	/* no next IFD */
+	if (note) {
+		buf_append(&t, note, note_len);
+	}
+	struct bs_buf seg = {0};
+	size_t len = 2 + 6 + t.len;
+	buf_append(&seg, "\xff\xe1", 2);
+	buf_putc(&seg, (char)(len >> 8));
+	buf_putc(&seg, (char)(len & 0xff));
+	buf_append(&seg, "Exif\x00\x00", 6);
+	buf_append(&seg, t.data, t.len);
+	buf_finish(&t);
+	return seg;
+}
+
+/* A JPEG comment (COM) segment. */
+static struct bs_buf com_segment(const char *text)
+{
+	struct bs_buf seg = {0};
+	size_t len = 2 + strlen(text);
+	buf_append(&seg, "\xff\xfe", 2);
+	buf_putc(&seg, (char)(len >> 8));
+	buf_putc(&seg, (char)(len & 0xff));
+	buf_puts(&seg, text);
+	return seg;
+}
+
+/* A PNG chunk with its CRC. */
+static struct bs_buf png_chunk(const char *type, const void *data, size_t len)
+{
+	struct bs_buf c = {0};
+	unsigned char n4[4] = {(unsigned char)(len >> 24),
+		(unsigned char)(len >> 16), (unsigned char)(len >> 8),
+		(unsigned char)len};
+	buf_append(&c, n4, 4);
+	buf_append(&c, type, 4);
+	buf_append(&c, data, len);
+	uLong crc = crc32(0L, Z_NULL, 0);
+	crc = crc32(crc, (const Bytef *)c.data + 4, (uInt)(4 + len));
+	unsigned char c4[4] = {(unsigned char)(crc >> 24),
+		(unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
+		(unsigned char)crc};
+	buf_append(&c, c4, 4);
+	return c;
+}
+
+/* The first n bytes of what in (d, len), or NULL. */
+static unsigned char *find(const void *d, size_t len, const void *what,
+	size_t n)
+{
+	const unsigned char *p = d;
+	for (size_t i = 0; n && d && i + n <= len; i++) {
+		if (memcmp(p + i, what, n) == 0) {
+			return (unsigned char *)p + i;
+		}
+	}
+	return NULL;
+}
+
+static bool contains(const struct bs_buf *b, const char *what)
+{
+	return find(b->data, b->len, what, strlen(what)) != NULL;
+}
+
+static bool has(const char *s, const char *what)
+{
+	return s && strstr(s, what) != NULL;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static struct bs_image_options defaults(void)
+{
+	struct bs_image_options o;
+	image_options_default(&o);
+	return o;
+}
+
+/* Prepares bytes; true when kept. img is always the caller's to finish. */
+static bool prepare(const struct bs_buf *b, const struct bs_image_options *o,
+	struct bs_image *img, struct bs_error *err)
+{
+	error_clear(err);
+	return image_prepare_bytes("fixture", u(b), b->len, o, img, err);
+}
+
+/* Checks that bytes are refused with a reason holding want (may be NULL). */
+static void refused(const char *what, const struct bs_buf *b,
+	const struct bs_image_options *o, const char *want)
+{
+	struct bs_image img;
+	struct bs_error err;
+	bool ok = prepare(b, o, &img, &err);
+	OK(!ok, "%s: kept (%dx%d %s)", what, img.width, img.height,
+		img.media_type ? img.media_type : "");
+	OK(!ok || err.reason[0], "%s: a reason", what);
+	OK(ok || !want || has(err.reason, want), "%s: reason \"%s\" lacks "
+		"\"%s\"", what, err.reason, want);
+	image_finish(&img);
+}
+
+/* The decoded output: w, h and components, or false. */
+static bool info(const struct bs_image *img, int *w, int *h, int *comp)
+{
+	return img->data.len && stbi_info_from_memory(u(&img->data),
+		(int)img->data.len, w, h, comp);
+}
+
+/* Decodes the output as RGB (3) or gray (1); the caller frees. */
+static unsigned char *pixels(const struct bs_image *img, int want, int *w,
+	int *h)
+{
+	int comp;
+	if (!img->data.len) {
+		return NULL;
+	}
+	return stbi_load_from_memory(u(&img->data), (int)img->data.len, w, h,
+		&comp, want);
+}
+
+/* The RGB pixel (x, y) of the output is about pure red. */
+static bool red_at(const unsigned char *rgb, int w, int x, int y)
+{
+	const unsigned char *p = rgb + ((size_t)y * (size_t)w + (size_t)x) * 3;
+	return p[0] > 200 && p[1] < 70 && p[2] < 70;
+}
+
+static void hostile(void)
+{
+	struct bs_image_options o = defaults();
+	char *dir = tmp_dir();
+
+	/* a zero-byte file */
+	char *empty = tmp_write(dir, "empty.jpg", "", 0);
+	struct bs_image img;
+	struct bs_error err;
+	error_clear(&err);
+	OK(!image_prepare(empty, &o, &img, &err), "an empty file kept");
+	OK(has(err.reason, "empty"), "reason \"%s\"", err.reason);
+	image_finish(&img);
+	free(empty);
+
+	/* a JPEG cut at 35%: refused, not shown half gray */
+	unsigned char *px = photo(400, 300, 3);
+	struct bs_buf j = jpeg(px, 400, 300, 3, 90);
+	struct bs_buf cut = {0};
+	buf_append(&cut, j.data, j.len * 35 / 100);
+	refused("truncated JPEG", &cut, &o, "truncated");
+	buf_finish(&cut);
+
+	/* a truncated PNG */
+	struct bs_buf p = png(px, 400, 300, 3);
+	buf_append(&cut, p.data, p.len * 35 / 100);
+	refused("truncated PNG", &cut, &o, NULL);
+	buf_reset(&cut);
+	buf_append(&cut, p.data, p.len - 20);	/* the IEND and a bit */
+	refused("PNG without its end", &cut, &o, NULL);
+	buf_finish(&cut);
+
+	/* a PNG whose IHDR says 100000x100000 (CRC recomputed) */
+	struct bs_buf big = {0};
+	buf_append(&big, p.data, p.len);
+	OK(memcmp(big.data + 12, "IHDR", 4) == 0, "IHDR first");
+	unsigned char side[4] = {0x00, 0x01, 0x86, 0xa0};	/* 100000 */
+	memcpy(big.data + 16, side, 4);
+	memcpy(big.data + 20, side, 4);
+	uLong crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)big.data + 12,
+		17);
+	unsigned char c4[4] = {(unsigned char)(crc >> 24),
+		(unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
+		(unsigned char)crc};
+	memcpy(big.data + 29, c4, 4);
+	double t0 = now();
+	refused("PNG of 100000x100000", &big, &o, "limit");
+	double spent = now() - t0;
+	OK(spent < 0.2, "PNG of 100000x100000 took %.3f s", spent);
+	buf_finish(&big);
+
+	/* a JPEG whose SOF says 60000x60000 */
+	buf_append(&big, j.data, j.len);
+	unsigned char *sof = find(big.data, big.len, "\xff\xc0", 2);
+	OK(sof != NULL, "SOF0 in the JPEG");
+	if (sof) {
+		sof[5] = 0xea;	/* 60000 high, then wide */
+		sof[6] = 0x60;
+		sof[7] = 0xea;
+		sof[8] = 0x60;
+		t0 = now();
+		refused("JPEG of 60000x60000", &big, &o, "limit");
+		spent = now() - t0;
+		OK(spent < 0.2, "JPEG of 60000x60000 took %.3f s", spent);
+	}
+	buf_finish(&big);
+
+	/* an animation of 1000 frames: its first frame, fast */
+	struct bs_buf anim = gif(64, 64, 1000);
+	struct bs_image_options fig = o;
+	fig.in_figure = true;
+	t0 = now();
+	bool ok = prepare(&anim, &fig, &img, &err);
+	spent = now() - t0;
+	OK(spent < 0.5, "1000 frames took %.3f s", spent);
+	if (ok) {
+		int w, h, comp;
+		OK(info(&img, &w, &h, &comp), "the frame decodes");
+		INT_EQ(w, 64);
+		INT_EQ(h, 64);
+		INT_EQ(img.width, 64);
+		INT_EQ(img.height, 64);
+		/* the first frame: white at the top left, red beside it */
+		unsigned char *out = pixels(&img, 3, &w, &h);
+		OK(out && w == 64 && out[0] > 240 && out[1] > 240
+			&& red_at(out, w, 8, 0), "not the first frame");
+		stbi_image_free(out);
+	} else {
+		OK(err.reason[0], "a reason for the animation");
+	}
+	image_finish(&img);
+	buf_finish(&anim);
+
+	/* random bytes, alone and behind each signature */
+	struct bs_buf junk = {0};
+	seed = 99;
+	for (int i = 0; i < 8192; i++) {
+		buf_putc(&junk, (char)(rnd() & 0xff));
+	}
+	junk.data[0] = 0x13;
+	refused("random bytes", &junk, &o, "not a JPEG");
+	static const struct {
+		const char *name, *sig;
+		size_t len;
+	} sigs[] = {
+		{"JPEG", "\xff\xd8\xff", 3},
+		{"PNG", "\x89PNG\r\n\x1a\n", 8},
+		{"GIF", "GIF89a", 6},
+		{"BMP", "BM", 2},
+		{"WebP", "RIFF\x00\x20\x00\x00WEBPVP8 ", 16},
+	};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		memcpy(junk.data, sigs[i].sig, sigs[i].len);
+		char what[64];
+		snprintf(what, sizeof(what), "random bytes after a %s "
+			"signature", sigs[i].name);
+		refused(what, &junk, &o, NULL);
+	}
+	buf_finish(&junk);
+
+	/* text, and an SVG drawing */
+	struct bs_buf text = {0};
+	buf_puts(&text, "Hello, this is a note and not a picture at all.\n");
+	refused("a text file", &text, &o, "not a JPEG");
+	buf_reset(&text);
+	buf_puts(&text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "
+		"xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"200\">"
+		"<rect width=\"300\" height=\"200\" fill=\"red\"/></svg>\n");
+	refused("an SVG file", &text, &o, "SVG");
+	char *svg = tmp_write(dir, "chart.svg", text.data, text.len);
+	error_clear(&err);
+	OK(!image_prepare(svg, &o, &img, &err), "an SVG file kept");
+	OK(has(err.reason, "SVG"), "reason \"%s\"", err.reason);
+	image_finish(&img);
+	free(svg);
+	buf_finish(&text);
+
+	buf_finish(&j);
+	buf_finish(&p);
+	free(px);
+	tmp_remove(dir);
+}
+
+static void trackers(void)
+{
+	struct bs_image_options o = defaults();
+	unsigned char *px = photo(300, 500, 4);
+
+	struct bs_buf b = png(px, 1, 1, 4);
+	refused("a 1x1 pixel", &b, &o, "1x1");
+	buf_finish(&b);
+	b = png(px, 2, 500, 4);
+	refused("a 2x500 spacer", &b, &o, "2x500");
+	buf_finish(&b);
+	b = png(px, 500, 3, 4);
+	refused("a 500x3 rule", &b, &o, NULL);
+	buf_finish(&b);
+
+	/* fully transparent */
+	for (size_t i = 0; i < 300 * 300; i++) {
+		px[i * 4 + 3] = 0;
+	}
+	b = png(px, 300, 300, 4);
+	refused("a transparent 300x300", &b, &o, "transparent");
+	struct bs_image_options fig = o;
+	fig.in_figure = true;
+	refused("a transparent 300x300 in a figure", &b, &fig, "transparent");
+	buf_finish(&b);
+	free(px);
+
+	/* an icon: left out of text, kept in a figure */
+	px = photo(40, 40, 3);
+	b = jpeg(px, 40, 40, 3, 90);
+	refused("a 40x40 icon", &b, &o, "icon");
+	struct bs_image img;
+	struct bs_error err;
+	OK(prepare(&b, &fig, &img, &err), "a 40x40 picture in a figure: %s",
+		err.reason);
+	INT_EQ(img.width, 40);
+	INT_EQ(img.height, 40);
+	image_finish(&img);
+	buf_finish(&b);
+	free(px);
+
+	/* the limits: 4 pixels wide is no spacer, 100 on a side no icon */
+	px = photo(100, 300, 3);
+	b = jpeg(px, 4, 300, 3, 90);
+	OK(prepare(&b, &o, &img, &err), "4x300 kept: %s", err.reason);
+	image_finish(&img);
+	buf_finish(&b);
+	b = jpeg(px, 100, 60, 3, 90);
+	OK(prepare(&b, &o, &img, &err), "100x60 kept: %s", err.reason);
+	image_finish(&img);
+	buf_finish(&b);
+	free(px);
+}
+
+/* Prepares b and checks the output: type, size, decodable. */
+static void kept_as(const char *what, const struct bs_buf *b,
+	const struct bs_image_options *o, int w, int h, const char *type)
+{
+	struct bs_image img;
+	struct bs_error err;
+	bool ok = prepare(b, o, &img, &err);
+	OK(ok, "%s refused: %s", what, err.reason);
+	if (ok) {
+		int dw = 0, dh = 0, comp = 0;
+		OK(info(&img, &dw, &dh, &comp), "%s: output decodes", what);
+		OK(dw == w && dh == h, "%s: %dx%d, want %dx%d", what, dw, dh,
+			w, h);
+		OK(img.width == w && img.height == h, "%s: img says %dx%d",
+			what, img.width, img.height);
+		OK(strcmp(img.media_type, "image/jpeg") == 0
+			|| strcmp(img.media_type, "image/png") == 0,
+			"%s: %s", what, img.media_type);
+		OK(strcmp(img.ext, strcmp(img.media_type, "image/jpeg") == 0
+			? "jpg" : "png") == 0, "%s: .%s for %s", what, img.ext,
+			img.media_type);
+		bool is_jpeg = img.data.len > 3
+			&& memcmp(img.data.data, "\xff\xd8\xff", 3) == 0;
+		bool is_png = img.data.len > 8
+			&& memcmp(img.data.data, "\x89PNG", 4) == 0;
+		OK(is_jpeg == (strcmp(img.media_type, "image/jpeg") == 0)
+			&& (is_jpeg || is_png), "%s: bytes are %s", what,
+			img.media_type);
+		OK(!type || strcmp(img.media_type, type) == 0, "%s: %s, want "
+			"%s", what, img.media_type, type);
+	}
+	image_finish(&img);
+}
+
+static void formats(void)
+{
+	struct bs_image_options o = defaults();
+	unsigned char *px = photo(400, 300, 3);
+	struct bs_buf b = jpeg(px, 400, 300, 3, 90);
+	kept_as("JPEG", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+	unsigned char *gray = photo(400, 300, 1);
+	b = jpeg(gray, 400, 300, 1, 90);
+	kept_as("gray JPEG", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+	free(gray);
+	b = png(px, 400, 300, 3);
+	kept_as("PNG", &b, &o, 400, 300, NULL);
+	buf_finish(&b);
+	b = bmp(px, 400, 300, 3);
+	kept_as("BMP", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+	b = gif(160, 120, 1);
+	kept_as("GIF", &b, &o, 160, 120, "image/png");
+	buf_finish(&b);
+
+	/* WebP: EPUB cannot hold it, so JPEG or PNG */
+	b = webp(px, 400, 300, false);
+	OK(b.len > 12 && memcmp(b.data + 8, "WEBP", 4) == 0, "a WebP");
+	kept_as("lossy WebP", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+	free(px);
+	px = photo(400, 300, 4);
+	for (int y = 0; y < 300; y++) {
+		for (int x = 0; x < 400; x++) {
+			px[((size_t)y * 400 + (size_t)x) * 4 + 3] =
+				(unsigned char)(x < 200 ? 255 : 60 + x / 4);
+		}
+	}
+	b = webp(px, 400, 300, true);
+	kept_as("WebP with alpha", &b, &o, 400, 300, "image/png");
+	struct bs_image img;
+	struct bs_error err;
+	if (prepare(&b, &o, &img, &err)) {
+		int w, h, comp;
+		OK(info(&img, &w, &h, &comp) && comp == 4, "alpha kept: %d "
+			"components", comp);
+	}
+	image_finish(&img);
+	buf_finish(&b);
+	free(px);
+}
+
+static void box(void)
+{
+	struct bs_image_options o = defaults();
+	INT_EQ(o.max_width, 1264);
+	INT_EQ(o.max_height, 1680);
+	INT_EQ(o.quality, 80);
+	OK(!o.grayscale && !o.in_figure, "colour, outside a figure");
+
+	unsigned char *px = photo(3000, 2000, 3);
+	struct bs_buf b = jpeg(px, 3000, 2000, 3, 85);
+	free(px);
+	struct bs_image img;
+	struct bs_error err;
+	OK(prepare(&b, &o, &img, &err), "3000x2000: %s", err.reason);
+	int w = 0, h = 0, comp = 0;
+	OK(info(&img, &w, &h, &comp), "decodes");
+	INT_EQ(w, 1264);
+	OK(h >= 842 && h <= 844, "3000x2000 into %dx%d", w, h);
+	INT_EQ(img.width, w);
+	INT_EQ(img.height, h);
+	STR_EQ(img.media_type, "image/jpeg");
+	image_finish(&img);
+
+	/* --image-size 600x800 */
+	struct bs_image_options small = o;
+	small.max_width = 600;
+	small.max_height = 800;
+	OK(prepare(&b, &small, &img, &err), "into 600x800: %s", err.reason);
+	OK(info(&img, &w, &h, &comp) && w == 600 && h >= 399 && h <= 401,
+		"3000x2000 into 600x800: %dx%d", w, h);
+	image_finish(&img);
+	buf_finish(&b);
+
+	px = photo(1000, 3000, 3);
+	b = jpeg(px, 1000, 3000, 3, 85);
+	free(px);
+	OK(prepare(&b, &o, &img, &err), "1000x3000: %s", err.reason);
+	OK(info(&img, &w, &h, &comp), "decodes");
+	INT_EQ(h, 1680);
+	OK(w >= 559 && w <= 561, "1000x3000 into %dx%d", w, h);
+	image_finish(&img);
+	OK(prepare(&b, &small, &img, &err), "into 600x800: %s", err.reason);
+	OK(info(&img, &w, &h, &comp) && h == 800 && w >= 266 && w <= 268,
+		"1000x3000 into 600x800: %dx%d", w, h);
+	image_finish(&img);
+	buf_finish(&b);
+
+	/* never up */
+	px = photo(200, 150, 3);
+	b = jpeg(px, 200, 150, 3, 85);
+	free(px);
+	kept_as("200x150", &b, &o, 200, 150, "image/jpeg");
+	struct bs_image_options tiny = o;
+	tiny.max_width = 100;
+	tiny.max_height = 1000;
+	kept_as("200x150 into 100x1000", &b, &tiny, 100, 75, "image/jpeg");
+	buf_finish(&b);
+}
+
+static void orientation(void)
+{
+	struct bs_image_options o = defaults();
+	/* 300x200, a red square in its top left corner */
+	unsigned char *px = photo(300, 200, 3);
+	paint(px, 300, 3, 0, 0, 40, 40, 255, 0, 0);
+	struct bs_buf plain = jpeg(px, 300, 200, 3, 90);
+	free(px);
+	INT_EQ(exif_orientation(u(&plain), plain.len), 1);
+
+	struct bs_buf seg = exif_app1(6, NULL);
+	struct bs_buf b = {0};
+	buf_append(&b, plain.data, plain.len);
+	splice(&b, 2, seg.data, seg.len);
+	buf_finish(&seg);
+	INT_EQ(exif_orientation(u(&b), b.len), 6);
+	struct bs_image img;
+	struct bs_error err;
+	OK(prepare(&b, &o, &img, &err), "orientation 6: %s", err.reason);
+	int w = 0, h = 0;
+	unsigned char *out = pixels(&img, 3, &w, &h);
+	INT_EQ(w, 200);
+	INT_EQ(h, 300);
+	INT_EQ(img.width, 200);
+	INT_EQ(img.height, 300);
+	/* turned a quarter clockwise: the top left corner goes top right */
+	OK(out && w == 200 && red_at(out, w, 180, 20), "red at top right");
+	OK(out && w == 200 && !red_at(out, w, 20, 20), "not at top left");
+	OK(!contains(&img.data, "Exif"), "no EXIF left to turn it again");
+	stbi_image_free(out);
+	image_finish(&img);
+	buf_finish(&b);
+
+	seg = exif_app1(3, NULL);
+	buf_append(&b, plain.data, plain.len);
+	splice(&b, 2, seg.data, seg.len);
+	buf_finish(&seg);
+	INT_EQ(exif_orientation(u(&b), b.len), 3);
+	OK(prepare(&b, &o, &img, &err), "orientation 3: %s", err.reason);
+	out = pixels(&img, 3, &w, &h);
+	INT_EQ(w, 300);
+	INT_EQ(h, 200);
+	OK(out && w == 300 && red_at(out, w, 280, 180), "red at bottom right");
+	OK(out && w == 300 && !red_at(out, w, 20, 20), "not at top left");
+	stbi_image_free(out);
+	image_finish(&img);
+	buf_finish(&b);
+
+	/* little-endian EXIF, orientation 8: the top left goes bottom left */
+	static const unsigned char le[] = {0xff, 0xe1, 0x00, 0x22, 'E', 'x',
+		'i', 'f', 0, 0, 'I', 'I', 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01,
+		3, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0};
+	buf_append(&b, plain.data, plain.len);
+	splice(&b, 2, le, sizeof(le));
+	INT_EQ(exif_orientation(u(&b), b.len), 8);
+	OK(prepare(&b, &o, &img, &err), "orientation 8: %s", err.reason);
+	out = pixels(&img, 3, &w, &h);
+	INT_EQ(w, 200);
+	INT_EQ(h, 300);
+	OK(out && w == 200 && red_at(out, w, 20, 280), "red at bottom left");
+	OK(out && w == 200 && !red_at(out, w, 20, 20), "not at top left");
+	stbi_image_free(out);
+	image_finish(&img);
+	buf_finish(&b);
+
+	/* an orientation out of range, or none: as it is */
+	seg = exif_app1(9, NULL);
+	buf_append(&b, plain.data, plain.len);
+	splice(&b, 2, seg.data, seg.len);
+	buf_finish(&seg);
+	INT_EQ(exif_orientation(u(&b), b.len), 1);
+	OK(prepare(&b, &o, &img, &err), "orientation 9: %s", err.reason);
+	INT_EQ(img.width, 300);
+	INT_EQ(img.height, 200);
+	image_finish(&img);
+	buf_finish(&b);
+	buf_finish(&plain);
+}
+
+static void gray(void)
+{
+	struct bs_image_options o = defaults();
+	o.grayscale = true;
+
+	/* a colour photograph: a one-component JPEG */
+	unsigned char *px = photo(400, 300, 3);
+	struct bs_buf b = jpeg(px, 400, 300, 3, 90);
+	free(px);
+	struct bs_image img;
+	struct bs_error err;
+	OK(prepare(&b, &o, &img, &err), "gray photo: %s", err.reason);
+	STR_EQ(img.media_type, "image/jpeg");
+	int w = 0, h = 0, comp = 0;
+	OK(info(&img, &w, &h, &comp), "decodes");
+	INT_EQ(comp, 1);
+	/* and the frame header says so */
+	const unsigned char *sof = img.data.len ? find(img.data.data,
+		img.data.len, "\xff\xc0", 2) : NULL;
+	OK(sof && sof[9] == 1, "SOF with %d components", sof ? sof[9] : -1);
+	image_finish(&img);
+	buf_finish(&b);
+
+	/* a chart: a gray PNG, red becomes its luminance */
+	px = chart(400, 300);
+	b = png(px, 400, 300, 3);
+	OK(prepare(&b, &o, &img, &err), "gray chart: %s", err.reason);
+	STR_EQ(img.media_type, "image/png");
+	OK(info(&img, &w, &h, &comp), "decodes");
+	INT_EQ(comp, 1);
+	int dw = 0, dh = 0;
+	unsigned char *out = pixels(&img, 1, &dw, &dh);
+	if (out && dw == 400) {
+		int red = out[150 * 400 + 70];
+		OK(red >= 117 && red <= 137, "red became %d, want 127 +- 10",
+			red);
+		INT_EQ(out[280 * 400 + 300], 255);	/* white stays */
+	}
+	stbi_image_free(out);
+	image_finish(&img);
+	buf_finish(&b);
+
+	/* the same chart as JPEG input (re-encoded, not kept as it is) */
+	b = jpeg(px, 400, 300, 3, 95);
+	OK(prepare(&b, &o, &img, &err), "gray chart from JPEG: %s",
+		err.reason);
+	OK(info(&img, &w, &h, &comp) && comp == 1, "one component: %d",
+		comp);
+	out = pixels(&img, 1, &dw, &dh);
+	if (out && dw == 400) {
+		int red = out[150 * 400 + 70];
+		OK(red >= 117 && red <= 137, "red became %d, want 127 +- 10",
+			red);
+	}
+	stbi_image_free(out);
+	image_finish(&img);
+	buf_finish(&b);
+	free(px);
+}
+
+static void choice(void)
+{
+	struct bs_image_options o = defaults();
+	unsigned char *px = photo(400, 300, 3);
+	struct bs_buf b = bmp(px, 400, 300, 3);
+	kept_as("photo from BMP", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+	b = png(px, 400, 300, 3);
+	kept_as("photo from PNG", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+
+	/* image_encode() decides the same way */
+	struct bs_image img = {0};
+	struct bs_error err;
+	OK(image_encode(px, 400, 300, 3, &o, &img, &err), "encode");
+	STR_EQ(img.media_type, "image/jpeg");
+	STR_EQ(img.ext, "jpg");
+	image_finish(&img);
+	free(px);
+
+	px = chart(400, 300);
+	b = bmp(px, 400, 300, 3);
+	kept_as("chart from BMP", &b, &o, 400, 300, "image/png");
+	buf_finish(&b);
+	b = png(px, 400, 300, 3);
+	kept_as("chart from PNG", &b, &o, 400, 300, "image/png");
+	buf_finish(&b);
+	memset(&img, 0, sizeof(img));
+	OK(image_encode(px, 400, 300, 3, &o, &img, &err), "encode");
+	STR_EQ(img.media_type, "image/png");
+	STR_EQ(img.ext, "png");
+	image_finish(&img);
+	free(px);
+
+	/* a photograph with partial transparency: PNG, alpha kept */
+	px = photo(400, 300, 4);
+	for (int y = 0; y < 300; y++) {
+		for (int x = 0; x < 400; x++) {
+			px[((size_t)y * 400 + (size_t)x) * 4 + 3] =
+				(unsigned char)(x < 300 ? 255 : 128);
+		}
+	}
+	b = png(px, 400, 300, 4);
+	kept_as("partly transparent photo", &b, &o, 400, 300, "image/png");
+	buf_finish(&b);
+	memset(&img, 0, sizeof(img));
+	OK(image_encode(px, 400, 300, 4, &o, &img, &err), "encode");
+	STR_EQ(img.media_type, "image/png");
+	image_finish(&img);
+
+	/* an opaque photograph with an alpha channel: JPEG */
+	for (size_t i = 0; i < 400 * 300; i++) {
+		px[i * 4 + 3] = 255;
+	}
+	b = png(px, 400, 300, 4);
+	kept_as("opaque RGBA photo", &b, &o, 400, 300, "image/jpeg");
+	buf_finish(&b);
+	free(px);
+
+	/* image_encode_jpeg: JPEG whatever the content */
+	px = chart(400, 300);
+	memset(&img, 0, sizeof(img));
+	OK(image_encode_jpeg(px, 400, 300, 3, 80, &img, &err), "encode_jpeg");
+	STR_EQ(img.media_type, "image/jpeg");
+	int w, h, comp;
+	OK(info(&img, &w, &h, &comp) && w == 400 && h == 300, "400x300");
+	image_finish(&img);
+	free(px);
+}
+
+static void metadata(void)
+{
+	struct bs_image_options o = defaults();
+	static const char *const gps = "GPS 51.50740N 0.12780W BS-MARKER-7731";
+	static const char *const comment = "BS-SECRET-COMMENT shot at home";
+	unsigned char *px = photo(300, 200, 3);
+	/* at quality 95, re-encoding is smaller; at 40, the original is */
+	static const int qualities[] = {95, 40};
+	for (size_t q = 0; q < 2; q++) {
+		struct bs_buf b = jpeg(px, 300, 200, 3, qualities[q]);
+		struct bs_buf seg = exif_app1(1, gps);
+		struct bs_buf com = com_segment(comment);
+		splice(&b, 2, com.data, com.len);
+		static const char xmp[] = "\xff\xe1\x00\x43http://ns.adobe.com/"
+			"xap/1.0/\0<x:xmpmeta>BS-XMP-MARKER</x:xmpmeta>";
+		splice(&b, 2, xmp, sizeof(xmp) - 1);
+		static const char iptc[] = "\xff\xed\x00\x1ePhotoshop 3.0\0"
+			"BS-IPTC-MARKER";
+		splice(&b, 2, iptc, sizeof(iptc) - 1);
+		splice(&b, 2, seg.data, seg.len);
+		buf_finish(&seg);
+		buf_finish(&com);
+		OK(contains(&b, "BS-MARKER-7731") && contains(&b, "Exif")
+			&& contains(&b, "BS-SECRET-COMMENT"), "the fixture");
+		struct bs_image img;
+		struct bs_error err;
+		OK(prepare(&b, &o, &img, &err), "JPEG q%d: %s", qualities[q],
+			err.reason);
+		STR_EQ(img.media_type, "image/jpeg");
+		OK(!contains(&img.data, "BS-MARKER-7731"), "q%d: GPS kept",
+			qualities[q]);
+		OK(!contains(&img.data, "Exif"), "q%d: Exif kept",
+			qualities[q]);
+		OK(!contains(&img.data, "BS-SECRET-COMMENT"), "q%d: comment "
+			"kept", qualities[q]);
+		OK(!contains(&img.data, "BS-XMP-MARKER"), "q%d: XMP kept",
+			qualities[q]);
+		OK(!contains(&img.data, "BS-IPTC-MARKER"), "q%d: IPTC kept",
+			qualities[q]);
+		int w, h, comp;
+		OK(info(&img, &w, &h, &comp) && w == 300 && h == 200,
+			"q%d: decodes", qualities[q]);
+		image_finish(&img);
+		buf_finish(&b);
+	}
+	free(px);
+
+	/* a PNG with text chunks, a chart (PNG out) and a photo (JPEG out) */
+	unsigned char *pics[2] = {chart(400, 300), photo(400, 300, 3)};
+	for (int i = 0; i < 2; i++) {
+		struct bs_buf b = png(pics[i], 400, 300, 3);
+		static const char text[] = "Comment\0BS-PNG-TEXT-4411 GPS";
+		struct bs_buf c = png_chunk("tEXt", text, sizeof(text) - 1);
+		splice(&b, 33, c.data, c.len);	/* after IHDR */
+		buf_finish(&c);
+		static const char itxt[] = "Author\0\0\0\0\0BS-PNG-ITXT-9921";
+		c = png_chunk("iTXt", itxt, sizeof(itxt) - 1);
+		splice(&b, 33, c.data, c.len);
+		buf_finish(&c);
+		OK(contains(&b, "BS-PNG-TEXT-4411"), "the fixture");
+		struct bs_image img;
+		struct bs_error err;
+		OK(prepare(&b, &o, &img, &err), "PNG %d: %s", i, err.reason);
+		OK(!contains(&img.data, "BS-PNG-TEXT-4411"), "PNG %d: tEXt "
+			"kept", i);
+		OK(!contains(&img.data, "BS-PNG-ITXT-9921"), "PNG %d: iTXt "
+			"kept", i);
+		OK(!contains(&img.data, "tEXt"), "PNG %d: a tEXt chunk", i);
+		int w, h, comp;
+		OK(info(&img, &w, &h, &comp) && w == 400 && h == 300,
+			"PNG %d: decodes", i);
+		image_finish(&img);
+		buf_finish(&b);
+		free(pics[i]);
+	}
+
+	/* the stripping itself, on the original's layout */
+	px = photo(300, 200, 3);
+	struct bs_buf b = jpeg(px, 300, 200, 3, 60);
+	free(px);
+	struct bs_buf clean = {0};
+	buf_append(&clean, b.data, b.len);
+	struct bs_buf seg = exif_app1(1, gps);
+	splice(&b, 2, seg.data, seg.len);
+	buf_finish(&seg);
+	struct bs_buf out = {0};
+	OK(image_strip_metadata(FORMAT_JPEG, u(&b), b.len, &out), "strip");
+	OK(out.len == clean.len && memcmp(out.data, clean.data, clean.len)
+		== 0, "the JPEG without its APP1, byte for byte");
+	buf_finish(&out);
+	buf_finish(&clean);
+	buf_finish(&b);
+}
+
+static const char b64chars[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Base64 of b, a line break and spaces every wrap characters (0: none). */
+static void base64(struct bs_buf *out, const struct bs_buf *b, int wrap)
+{
+	size_t col = 0;
+	for (size_t i = 0; i < b->len; i += 3) {
+		unsigned v = (unsigned)u(b)[i] << 16;
+		size_t n = b->len - i < 3 ? b->len - i : 3;
+		if (n > 1) {
+			v |= (unsigned)u(b)[i + 1] << 8;
+		}
+		if (n > 2) {
+			v |= u(b)[i + 2];
+		}
+		char q[4] = {b64chars[v >> 18 & 63], b64chars[v >> 12 & 63],
+			n > 1 ? b64chars[v >> 6 & 63] : '=',
+			n > 2 ? b64chars[v & 63] : '='};
+		buf_append(out, q, 4);
+		col += 4;
+		if (wrap && col >= (size_t)wrap) {
+			buf_puts(out, "\r\n  ");
+			col = 0;
+		}
+	}
+}
+
+static bool same(const struct bs_buf *a, const struct bs_buf *b)
+{
+	return a->len == b->len && (!a->len || memcmp(a->data, b->data,
+		a->len) == 0);
+}
+
+static void read_ref(void)
+{
+	unsigned char *px = chart(300, 300);
+	struct bs_buf p = png(px, 300, 300, 3);
+	free(px);
+	struct bs_buf uri = {0}, got = {0};
+	struct bs_error err;
+
+	/* base64 */
+	buf_puts(&uri, "data:image/png;base64,");
+	base64(&uri, &p, 0);
+	error_clear(&err);
+	OK(image_read(uri.data, &got, &err), "base64: %s", err.reason);
+	OK(same(&got, &p), "base64: %zu bytes, want %zu", got.len, p.len);
+	struct bs_image_options o = defaults();
+	struct bs_image img;
+	OK(image_prepare(uri.data, &o, &img, &err), "prepare base64: %s",
+		err.reason);
+	image_finish(&img);
+
+	/* base64 with line breaks and spaces */
+	buf_reset(&uri);
+	buf_puts(&uri, "data:image/png;base64,");
+	base64(&uri, &p, 76);
+	OK(strchr(uri.data, '\n') != NULL, "the fixture has line breaks");
+	error_clear(&err);
+	OK(image_read(uri.data, &got, &err), "wrapped base64: %s", err.reason);
+	OK(same(&got, &p), "wrapped base64: %zu bytes, want %zu", got.len,
+		p.len);
+
+	/* percent-encoded, every byte escaped */
+	buf_reset(&uri);
+	buf_puts(&uri, "data:image/png,");
+	for (size_t i = 0; i < p.len; i++) {
+		buf_printf(&uri, "%%%02X", u(&p)[i]);
+	}
+	error_clear(&err);
+	OK(image_read(uri.data, &got, &err), "percent-encoded: %s",
+		err.reason);
+	OK(same(&got, &p), "percent-encoded PNG: %zu bytes, want %zu", got.len,
+		p.len);
+
+	/* percent-encoded text, as SVGs come: read as it is */
+	error_clear(&err);
+	OK(image_read("data:image/svg+xml,%3Csvg%20width%3D%2210%22%3E"
+		"%3C/svg%3E", &got, &err), "percent-encoded text: %s", err.reason);
+	STR_EQ(buf_str(&got), "<svg width=\"10\"></svg>");
+	error_clear(&err);
+	OK(!image_prepare("data:image/svg+xml,%3Csvg%20width%3D%2210%22%3E"
+		"%3C/svg%3E", &o, &img, &err), "an SVG data: URI kept");
+	OK(has(err.reason, "SVG"), "reason \"%s\"", err.reason);
+	image_finish(&img);
+
+	/* not base64 */
+	error_clear(&err);
+	OK(!image_read("data:image/png;base64,iVBORw0KGgo!!!!AAAA*&^", &got,
+		&err), "bad base64 read");
+	OK(err.reason[0], "a reason");
+	error_clear(&err);
+	OK(!image_prepare("data:image/png;base64,iVBORw0KGgo!!!!AAAA", &o,
+		&img, &err), "bad base64 prepared");
+	OK(err.reason[0], "a reason");
+	OK(has(err.file, "data: URI"), "named \"%s\"", err.file);
+	image_finish(&img);
+	error_clear(&err);
+	OK(!image_read("data:image/png;base64", &got, &err), "no comma read");
+	OK(err.reason[0], "a reason");
+
+	/* a file over the limit, sparse */
+	char *dir = tmp_dir();
+	char *path = tmp_path(dir, "huge.jpg");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	OK(fd >= 0, "open");
+	if (fd >= 0) {
+		OK(write(fd, "\xff\xd8\xff\xe0", 4) == 4, "write");
+		OK(ftruncate(fd, (off_t)IMAGE_MAX_FILE + 1) == 0, "ftruncate");
+		close(fd);
+	}
+	error_clear(&err);
+	OK(!image_read(path, &got, &err), "a file over the limit read");
+	OK(has(err.reason, "too large"), "reason \"%s\"", err.reason);
+	error_clear(&err);
+	OK(!image_prepare(path, &o, &img, &err), "a file over the limit kept");
+	OK(err.reason[0], "a reason");
+	image_finish(&img);
+	free(path);
+
+	/* a file at the limit is read; a missing one is not */
+	path = tmp_write(dir, "chart.png", p.data, p.len);
+	error_clear(&err);
+	OK(image_read(path, &got, &err) && same(&got, &p), "a file: %s",
+		err.reason);
+	free(path);
+	path = tmp_path(dir, "missing.png");
+	error_clear(&err);
+	OK(!image_read(path, &got, &err), "a missing file read");
+	OK(err.reason[0], "a reason");
+	free(path);
+
+	tmp_remove(dir);
+	buf_finish(&uri);
+	buf_finish(&got);
+	buf_finish(&p);
+}
+
+static void digest(void)
+{
+	unsigned char *px = photo(300, 200, 3);
+	struct bs_buf j = jpeg(px, 300, 200, 3, 85);
+	free(px);
+	unsigned char want[32];
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, j.len, u(&j));
+	sha256_digest(&ctx, sizeof(want), want);
+
+	char *dir = tmp_dir();
+	char *a = tmp_write(dir, "a.jpg", j.data, j.len);
+	char *b = tmp_write(dir, "copy of a.jpg", j.data, j.len);
+	struct bs_buf uri = {0};
+	buf_puts(&uri, "data:image/jpeg;base64,");
+	base64(&uri, &j, 0);
+	const char *refs[] = {a, b, uri.data};
+	struct bs_image_options o = defaults();
+	for (size_t i = 0; i < 3; i++) {
+		struct bs_image img;
+		struct bs_error err;
+		error_clear(&err);
+		OK(image_prepare(refs[i], &o, &img, &err), "ref %zu: %s", i,
+			err.reason);
+		OK(memcmp(img.digest, want, 32) == 0, "ref %zu: not the "
+			"SHA-256 of the source", i);
+		image_finish(&img);
+	}
+
+	/* other bytes, another digest */
+	px = photo(300, 201, 3);
+	struct bs_buf other = jpeg(px, 300, 201, 3, 85);
+	free(px);
+	struct bs_image img;
+	struct bs_error err;
+	OK(prepare(&other, &o, &img, &err), "other: %s", err.reason);
+	OK(memcmp(img.digest, want, 32) != 0, "another picture, same digest");
+	image_finish(&img);
+
+	buf_finish(&other);
+	buf_finish(&uri);
+	free(a);
+	free(b);
+	tmp_remove(dir);
+	buf_finish(&j);
+}
+
+static const struct subtest tests[] = {
+	{"hostile", hostile},
+	{"trackers", trackers},
+	{"formats", formats},
+	{"box", box},
+	{"orientation", orientation},
+	{"gray", gray},
+	{"choice", choice},
+	{"metadata", metadata},
+	{"read", read_ref},
+	{"digest", digest},
+	{NULL, NULL},
+};
+
+int main(int argc, char **argv)
+{
+	return run(argc, argv, tests);
+}
