@@ -15,8 +15,10 @@
 #include "extract/sanitize.h"
 #include "image/cover.h"
 #include "image/image.h"
-#include "pictures.h"
 #include "ingest/ingest.h"
+#include "ingest/resources.h"
+#include "inputs.h"
+#include "pictures.h"
 #include "render/render.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -266,6 +268,35 @@ static size_t split_sections(const char *list, char **out)
 	return n;
 }
 
+struct collect {
+	struct bs_edition *edition;
+	struct bs_build_report *report;
+};
+
+/* Into the edition, saying which pictures were left out and why, and
+ * which articles were the same. */
+static void collect(struct bs_article *a, void *ctx)
+{
+	struct collect *c = ctx;
+	/* pictures named from outside the page's folder: said always;
+	 * remote ones: counted, named with --verbose */
+	error_list_extend(&c->report->warnings, &a->refused_pictures);
+	error_list_extend(&c->report->remote, &a->remote_pictures);
+	char *source = xstrdup(a->source);
+	char *other = NULL;
+	enum bs_added added = edition_add(c->edition, a, &other);
+	if (added != BS_ADDED) {
+		struct bs_buf msg = {0};
+		buf_printf(&msg, added == BS_MERGED ? "the same story as %s: "
+			"packaged once, the saved page's text with the feed's "
+			"details" : "same article as %s, packaged once", other);
+		note(&c->report->notes, source, buf_str(&msg));
+		buf_finish(&msg);
+	}
+	free(other);
+	free(source);
+}
+
 static bool write_keep_xml(xmlDocPtr ed, const char *path, struct bs_error *err)
 {
 	if (xmlSaveFormatFileEnc(path, ed, "UTF-8", 1) < 0) {
@@ -306,6 +337,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	struct bs_epub *w = NULL;
 	xmlDocPtr ed = NULL;
 	char *css = NULL;
+	char *spool = NULL;
 	struct bs_input_list list;
 	memset(&list, 0, sizeof(list));
 
@@ -325,34 +357,15 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		.images = o->images,
 		.image_width = o->image.max_width,
 	};
+	spool = spool_create(&rep->fatal);
+	if (!spool) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	struct collect c = {.edition = edition, .report = rep};
 	for (size_t i = 0; i < list.count; i++) {
-		struct bs_error err;
-		error_clear(&err);
-		struct bs_page page;
 		rep->inputs++;
-		if (!ingest_load_page(list.paths[i], &page, &err)) {
-			error_list_add(&rep->skipped, &err);
-			continue;
-		}
-		struct bs_article *a = extract_article(&page, &xo, &err);
-		page_finish(&page);
-		if (!a) {
-			error_list_add(&rep->skipped, &err);
-			continue;
-		}
-		/* pictures named from outside the page's folder: said always;
-		 * remote ones: counted, named with --verbose */
-		error_list_extend(&rep->warnings, &a->refused_pictures);
-		error_list_extend(&rep->remote, &a->remote_pictures);
-		const char *dup_of;
-		char *source = xstrdup(a->source);
-		if (!edition_add(edition, a, &dup_of)) {
-			struct bs_buf msg = {0};
-			buf_printf(&msg, "same article as %s, packaged once", dup_of);
-			note(&rep->notes, source, buf_str(&msg));
-			buf_finish(&msg);
-		}
-		free(source);
+		inputs_read(list.paths[i], spool, &xo, collect, &c, &rep->skipped);
 	}
 	rep->articles = edition_article_count(edition);
 	if (rep->articles == 0) {
@@ -410,6 +423,8 @@ out:
 	edition_destroy(edition);
 	render_destroy(render);
 	ingest_list_finish(&list);
+	spool_remove(spool);
+	free(spool);
 	free(css);
 	for (size_t i = 0; i < n_sections; i++) {
 		free(sections[i]);
@@ -417,31 +432,56 @@ out:
 	return status;
 }
 
-bool pipeline_extract(const char *path, enum bs_extract_format format,
-	char **out, struct bs_error *err)
+struct extracted {
+	enum bs_extract_format format;
+	struct bs_buf out;
+};
+
+static void format_article(struct bs_article *a, void *ctx)
 {
-	struct bs_page page;
-	if (!ingest_load_page(path, &page, err)) {
-		return false;
+	struct extracted *x = ctx;
+	if (x->out.len) {
+		buf_puts(&x->out, x->format == BS_FORMAT_JSON ? "\n" : "\n\n");
 	}
-	struct bs_extract_options xo = {.images = true};
-	struct bs_article *a = extract_article(&page, &xo, err);
-	page_finish(&page);
-	if (!a) {
-		return false;
-	}
-	if (format == BS_FORMAT_JSON) {
-		*out = article_to_json(a);
-	} else if (format == BS_FORMAT_TEXT) {
-		struct bs_buf b = {0};
-		buf_printf(&b, "%s\n\n%s", a->title, a->text);
-		*out = buf_detach(&b);
+	if (x->format == BS_FORMAT_JSON) {
+		char *json = article_to_json(a);
+		buf_puts(&x->out, json);
+		free(json);
+	} else if (x->format == BS_FORMAT_TEXT) {
+		buf_printf(&x->out, "%s\n\n%s", a->title, a->text);
 	} else {
 		xmlBufferPtr xb = xmlBufferCreate();
 		xmlNodeDump(xb, a->body, xmlDocGetRootElement(a->body), 0, 0);
-		*out = xstrdup((const char *)xmlBufferContent(xb));
+		buf_puts(&x->out, (const char *)xmlBufferContent(xb));
 		xmlBufferFree(xb);
 	}
 	article_destroy(a);
-	return true;
+}
+
+bool pipeline_extract(const char *path, enum bs_extract_format format,
+	char **out, struct bs_error_list *problems, struct bs_error *err)
+{
+	char *spool = spool_create(err);
+	if (!spool) {
+		return false;
+	}
+	struct bs_extract_options xo = {.images = true};
+	struct extracted x = {.format = format};
+	struct bs_error_list skipped = {0};
+	size_t n = inputs_read(path, spool, &xo, format_article, &x, &skipped);
+	spool_remove(spool);
+	free(spool);
+	bool found = n > 0;
+	if (found) {
+		*out = buf_detach(&x.out);
+		error_list_extend(problems, &skipped);
+	} else if (skipped.count == 1) {
+		*err = skipped.items[0];
+	} else {
+		error_set(err, path, "no article found");
+		error_list_extend(problems, &skipped);
+	}
+	buf_finish(&x.out);
+	error_list_finish(&skipped);
+	return found;
 }

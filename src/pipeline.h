@@ -72,11 +72,13 @@ enum bs_extract_format {
 };
 
 /**
- * Extracts the article of the page at path, formatted, into *out (the
- * caller frees). Returns false with err set when the file is not a page or
- * holds no article.
+ * Extracts the articles of the input at path (a page gives one; a feed or
+ * a web archive, one per item or page), formatted and separated by a
+ * newline (JSON: one object per line), into *out (the caller frees).
+ * Documents in it that hold no article, and damage, are added to
+ * problems. Returns false with err set when there is no article at all.
  */
 bool pipeline_extract(const char *path, enum bs_extract_format format,
-	char **out, struct bs_error *err);
+	char **out, struct bs_error_list *problems, struct bs_error *err);
 
 #endif

@@ -87,9 +87,7 @@ static bool parse_size(const char *s, int *w, int *h)
 static void print_list(const struct bs_error_list *list, const char *prefix)
 {
 	for (unsigned long i = 0; i < list->count; i++) {
-		char line[2048];
-		error_format(&list->items[i], line, sizeof(line));
-		fprintf(stderr, "%s%s\n", prefix, line);
+		cli_print_error(prefix, &list->items[i]);
 	}
 }
 
@@ -186,11 +184,11 @@ int cmd_build(int argc, char **argv)
 	struct bs_build_report rep;
 	enum bs_status status = pipeline_build(argv + optind,
 		(size_t)(argc - optind), &o, &rep);
-	print_list(&rep.skipped, "skipped: ");
-	print_list(&rep.warnings, "warning: ");
+	print_list(&rep.skipped, "skipped");
+	print_list(&rep.warnings, "warning");
 	if (verbose) {
-		print_list(&rep.notes, "note: ");
-		print_list(&rep.remote, "note: ");
+		print_list(&rep.notes, "note");
+		print_list(&rep.remote, "note");
 		if (rep.remote.count) {
 			fprintf(stderr, "note: %lu remote picture%s left out\n",
 				rep.remote.count, rep.remote.count == 1 ? "" : "s");

@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "util/error.h"
+
 /*
  * The command line: one function per subcommand, each parsing its own
  * options and returning the process's exit status (DESIGN.md). Only this
@@ -15,5 +17,8 @@ int cmd_extract(int argc, char **argv);
 /** Prints "broadsheet CMD: message" and a pointer to --help; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/** Prints "prefix: file: reason" on stderr, one line. */
+void cli_print_error(const char *prefix, const struct bs_error *err);
 
 #endif

@@ -10,11 +10,14 @@ static void help(void)
 {
 	printf(
 "Usage: broadsheet extract [OPTION]... FILE...\n"
-"Prints the article broadsheet finds in each saved page: its metadata and\n"
-"its body, as the edition would hold them.\n"
+"Prints the article broadsheet finds in each input: its metadata and its\n"
+"body, as the edition would hold them. An input is a saved page (also\n"
+".gz), a page saved as text, a single-file save (MHTML), an RSS or Atom\n"
+"feed (one article per item) or a web archive (WARC, one article per\n"
+"HTML page in it).\n"
 "\n"
 "Options:\n"
-"  -f, --format FORMAT  json (default): one JSON object per file and line,\n"
+"  -f, --format FORMAT  json (default): one JSON object per article and line,\n"
 "                       with source, url, title, byline, authors, published,\n"
 "                       modified, section, site, lang, description, text,\n"
 "                       words;\n"
@@ -22,8 +25,8 @@ static void help(void)
 "                       html: the sanitized body as XHTML\n"
 "  -h, --help           show this help\n"
 "\n"
-"Exit status: 0 every file gave an article; 1 some did not (each named on\n"
-"stderr with the reason); 2 usage error.\n");
+"Exit status: 0 every file gave an article; 1 some file or some part of\n"
+"one did not (each named on stderr with the reason); 2 usage error.\n");
 }
 
 int cmd_extract(int argc, char **argv)
@@ -70,10 +73,18 @@ int cmd_extract(int argc, char **argv)
 		char *out = NULL;
 		struct bs_error err;
 		error_clear(&err);
-		if (!pipeline_extract(argv[i], format, &out, &err)) {
-			char line[2048];
-			error_format(&err, line, sizeof(line));
-			fprintf(stderr, "skipped: %s\n", line);
+		struct bs_error_list problems = {0};
+		bool found = pipeline_extract(argv[i], format, &out, &problems,
+			&err);
+		for (unsigned long k = 0; k < problems.count; k++) {
+			cli_print_error("skipped", &problems.items[k]);
+		}
+		if (problems.count) {
+			status = 1;
+		}
+		error_list_finish(&problems);
+		if (!found) {
+			cli_print_error("skipped", &err);
 			status = 1;
 			continue;
 		}

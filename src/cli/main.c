@@ -41,6 +41,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
+void cli_print_error(const char *prefix, const struct bs_error *err)
+{
+	char line[2048];
+	error_format(err, line, sizeof(line));
+	fprintf(stderr, "%s: %s\n", prefix, line);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {

@@ -127,6 +127,22 @@ static char *normal_url(const char *url)
 	return buf_detach(&b);
 }
 
+/*
+ * The input file's name without its folders, and the document within it
+ * when it holds several: "day.warc.gz#https://example.com/story".
+ */
+static const char *source_name(const char *source)
+{
+	size_t file = strcspn(source, "#");
+	const char *name = source;
+	for (size_t i = 0; i < file; i++) {
+		if (source[i] == '/') {
+			name = source + i + 1;
+		}
+	}
+	return name;
+}
+
 static uint64_t fingerprint(const char *text)
 {
 	struct bs_buf b = {0};
@@ -141,18 +157,77 @@ static uint64_t fingerprint(const char *text)
 	return h;
 }
 
-bool edition_add(struct bs_edition *e, struct bs_article *a,
-	const char **dup_of)
+/* Moves *from into *to when *to is empty. */
+static void take_gap(char **to, char **from)
 {
+	if (!*to && *from) {
+		*to = *from;
+		*from = NULL;
+	}
+}
+
+/* The page keeps its own; the item's details fill what it lacks. */
+static void fill_gaps(struct bs_article *page, struct bs_article *item)
+{
+	take_gap(&page->url, &item->url);
+	if (!page->title[0] && item->title[0]) {
+		free(page->title);
+		page->title = item->title;
+		item->title = NULL;
+	}
+	if (!page->n_authors && item->n_authors) {
+		free(page->authors);
+		page->authors = item->authors;
+		page->n_authors = item->n_authors;
+		item->authors = NULL;
+		item->n_authors = 0;
+	}
+	take_gap(&page->published, &item->published);
+	take_gap(&page->modified, &item->modified);
+	take_gap(&page->section, &item->section);
+	take_gap(&page->site, &item->site);
+	take_gap(&page->lang, &item->lang);
+	take_gap(&page->description, &item->description);
+	take_gap(&page->image, &item->image);
+}
+
+static enum bs_added merge(struct bs_edition *e, size_t i,
+	struct bs_article *a, char **other)
+{
+	struct bs_article *old = e->articles[i];
+	*other = xstrdup(old->source);
+	bool old_item = old->origin == BS_ORIGIN_FEED;
+	bool new_item = a->origin == BS_ORIGIN_FEED;
+	if (old_item == new_item) {
+		article_destroy(a);
+		return BS_DUPLICATE;
+	}
+	if (new_item) {
+		fill_gaps(old, a);
+		article_destroy(a);
+	} else {
+		fill_gaps(a, old);
+		article_destroy(old);
+		e->articles[i] = a;
+		e->fingerprints[i] = fingerprint(a->text);
+		if (!e->urls[i]) {
+			e->urls[i] = normal_url(a->url);
+		}
+	}
+	return BS_MERGED;
+}
+
+enum bs_added edition_add(struct bs_edition *e, struct bs_article *a,
+	char **other)
+{
+	*other = NULL;
 	char *url = normal_url(a->url);
 	uint64_t fp = fingerprint(a->text);
 	for (size_t i = 0; i < e->count; i++) {
 		if ((url && e->urls[i] && strcmp(url, e->urls[i]) == 0)
 				|| fp == e->fingerprints[i]) {
-			*dup_of = e->articles[i]->source;
 			free(url);
-			article_destroy(a);
-			return false;
+			return merge(e, i, a, other);
 		}
 	}
 	if (e->count == e->cap) {
@@ -169,7 +244,7 @@ bool edition_add(struct bs_edition *e, struct bs_article *a,
 	e->leads[e->count] = NULL;
 	e->fingerprints[e->count] = fp;
 	e->count++;
-	return true;
+	return BS_ADDED;
 }
 
 size_t edition_article_count(const struct bs_edition *e)
@@ -346,7 +421,7 @@ static void add_article(xmlNode *sec, struct bs_article *a, const char *lead,
 	set_number(art, "order", order);
 	const char *lang = a->lang ? a->lang : edition_lang;
 	xmlNewProp(art, BAD_CAST "lang", BAD_CAST lang);
-	add_text(art, "title", *a->title ? a->title : path_basename(a->source));
+	add_text(art, "title", *a->title ? a->title : source_name(a->source));
 	for (size_t i = 0; i < a->n_authors; i++) {
 		add_text(art, "author", a->authors[i]);
 	}
@@ -356,7 +431,7 @@ static void add_article(xmlNode *sec, struct bs_article *a, const char *lead,
 	add_date(art, "published", a->published, edition_lang, false);
 	add_text(art, "site", a->site);
 	add_text(art, "url", a->url);
-	add_text(art, "source", path_basename(a->source));
+	add_text(art, "source", source_name(a->source));
 	add_text(art, "description", a->description);
 	add_text(art, "note", a->note);
 	if (a->description && !body_opens_with(a->text, a->description)) {

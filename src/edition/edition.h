@@ -57,13 +57,23 @@ struct bs_edition *edition_create(const struct bs_edition_options *opts);
 
 void edition_destroy(struct bs_edition *e);
 
+enum bs_added {
+	BS_ADDED,
+	BS_DUPLICATE,	/* the same article is in: this one was freed */
+	BS_MERGED,	/* a feed item and its page, now one article */
+};
+
 /**
- * Adds article (the edition takes it) in input order. When an article
- * with the same canonical URL or the same text is already in, article is
- * freed, false is returned and *dup_of names the earlier one's source.
+ * Adds article (the edition takes it) in input order. An article with the
+ * same canonical URL or the same text as one already in is the same
+ * article, kept once: the first one stays, except that a saved page wins
+ * over a feed's item (in the item's place), and the item's details
+ * (author, date, section...) fill what the page lacks. Unless BS_ADDED,
+ * *other receives the source of the article that was in (the caller
+ * frees it).
  */
-bool edition_add(struct bs_edition *e, struct bs_article *article,
-	const char **dup_of);
+enum bs_added edition_add(struct bs_edition *e, struct bs_article *article,
+	char **other);
 
 /** Number of articles added. */
 size_t edition_article_count(const struct bs_edition *e);

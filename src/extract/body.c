@@ -1203,9 +1203,10 @@ static void clean_headers(xmlNode *root, int flags)
 	}
 }
 
-static void clean(struct scorer *s, xmlNode *content, const char *page_url)
+/* What goes from any article content: share bars, inserts, boilerplate. */
+static void clean_fragment(struct scorer *s, xmlNode *content,
+	const char *page_url)
 {
-	int flags = s->flags;
 	analyse(s, content);
 	mark_data_tables(content);
 	remove_skipped(content);
@@ -1223,6 +1224,12 @@ static void clean(struct scorer *s, xmlNode *content, const char *page_url)
 		"read-more", "readmore", "also-read", "more-stories", NULL};
 	remove_matched(content, inserts, 300);
 	boiler_clean(content, page_url);
+}
+
+static void clean(struct scorer *s, xmlNode *content, const char *page_url)
+{
+	int flags = s->flags;
+	clean_fragment(s, content, page_url);
 	clean_conditionally(content, "form", flags);
 	clean_conditionally(content, "fieldset", flags);
 	clean_headers(content, flags);
@@ -1264,7 +1271,8 @@ static void clear_private(xmlNode *root)
 	}
 }
 
-xmlNode *body_extract(xmlDocPtr doc, const char *page_url)
+/* The page's <body> (or root), its inert parts gone; NULL when empty. */
+static xmlNode *inert_free_body(xmlDocPtr doc)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root) {
@@ -1272,8 +1280,14 @@ xmlNode *body_extract(xmlDocPtr doc, const char *page_url)
 	}
 	strip_inert(root);
 	xmlNode *body = dom_find(root, "body");
+	return body ? body : root;
+}
+
+xmlNode *body_extract(xmlDocPtr doc, const char *page_url)
+{
+	xmlNode *body = inert_free_body(doc);
 	if (!body) {
-		body = root;
+		return NULL;
 	}
 	struct scorer s;
 	memset(&s, 0, sizeof(s));
@@ -1318,4 +1332,27 @@ xmlNode *body_extract(xmlDocPtr doc, const char *page_url)
 		best = NULL;
 	}
 	return best;
+}
+
+xmlNode *body_fragment(xmlDocPtr doc, const char *page_url)
+{
+	xmlNode *body = inert_free_body(doc);
+	if (!body) {
+		return NULL;
+	}
+	/* no scoring: all of it is the article, less what hides or promotes */
+	struct scorer s;
+	memset(&s, 0, sizeof(s));
+	analyse(&s, body);
+	xmlNode *content = gather(body, body);
+	clean_fragment(&s, content, page_url);
+	clear_private(body);
+	clear_private(content);
+	free(s.infos);
+	free(s.candidates);
+	if (text_length(content) == 0 && !dom_find(content, "img")) {
+		xmlFreeNode(content);
+		return NULL;
+	}
+	return content;
 }

@@ -18,4 +18,12 @@
  */
 xmlNode *body_extract(xmlDocPtr doc, const char *page_url);
 
+/**
+ * The same for a document that is all article (a feed item's content):
+ * no scoring, only the cleaning of step 4 that any content needs (inert
+ * and hidden parts, share bars, sign-up boxes, teasers). NULL when
+ * nothing is left.
+ */
+xmlNode *body_fragment(xmlDocPtr doc, const char *page_url);
+
 #endif

@@ -66,7 +66,10 @@ static bool starts_with_any(const char *text, const char *const *starts)
  */
 static const char *const prompt_parts[] = {"newsletter", "sign up for our",
 	"sign up to our", "subscribe to our", "abonnez-vous", "abonnieren sie",
-	"suscríbete", NULL};
+	"suscríbete",
+	/* the line blog software closes a feed item with */
+	"appeared first on", "erschien zuerst auf", "est apparu en premier sur",
+	"apareció primero en", "apareceu primeiro em", NULL};
 
 bool boiler_is_promo(const char *text)
 {

@@ -6,6 +6,7 @@
 
 #include <json-c/json.h>
 
+#include "extract/assemble.h"
 #include "extract/body.h"
 #include "extract/boiler.h"
 #include "extract/dom.h"
@@ -125,7 +126,11 @@ struct bs_article *extract_article(struct bs_page *page,
 
 	struct bs_article *a = xcalloc(1, sizeof(*a));
 	a->source = xstrdup(page->path);
-	a->url = meta.url ? xstrdup(meta.url) : NULL;
+	/* an archive knows where the page was; the page may know better */
+	const char *url = meta.url ? meta.url
+		: page->url && (text_starts_ci(page->url, "http://")
+		|| text_starts_ci(page->url, "https://")) ? page->url : NULL;
+	a->url = url ? xstrdup(url) : NULL;
 	char *cut = NULL;
 	a->title = meta_clean_title(meta.title, meta.html_title, meta.h1,
 		meta.site, &cut);
@@ -162,22 +167,49 @@ struct bs_article *extract_article(struct bs_page *page,
 		.page_path = page->path,
 		.page_dir = page->dir,
 		.root = page->root,
-		.target_width = opts->image_width > 0 ? opts->image_width : 1264,
-		.remote = &a->remote_pictures,
-		.refused = &a->refused_pictures,
+		.base_url = page->url ? page->url : a->url,
+		.resources = page->resources,
+		.target_width = opts->image_width,
 	};
+	article_set_body(a, content, &pictures, opts, meta.dom_byline);
+	xmlFreeNode(content);
+	a->image = meta.image ? xstrdup(meta.image) : NULL;
+	/* the lead picture, when the body has none: on disk, or not at all */
+	if (opts->images && !has_image(xmlDocGetRootElement(a->body))
+			&& meta.image) {
+		pictures.remote = NULL;
+		pictures.refused = &a->refused_pictures;
+		a->lead_image = picture_local(meta.image, &pictures);
+	}
+	meta_finish(&meta);
+	if (a->words == 0) {
+		error_set(err, page->path, "no article text found in the page");
+		article_destroy(a);
+		return NULL;
+	}
+	return a;
+}
+
+void article_set_body(struct bs_article *a, const xmlNode *content,
+	struct bs_picture_ctx *pictures, const struct bs_extract_options *opts,
+	const char *dom_byline)
+{
+	pictures->remote = &a->remote_pictures;
+	pictures->refused = &a->refused_pictures;
+	if (pictures->target_width <= 0) {
+		pictures->target_width = 1264;
+	}
 	struct bs_sanitize so = {
-		.pictures = &pictures,
+		.pictures = pictures,
 		.base_url = a->url,
 		.images = opts->images,
 	};
 	a->body = sanitize(content, &so);
-	xmlFreeNode(content);
 	struct bs_furniture fu = {
 		.title = a->title,
 		.authors = (const char *const *)a->authors,
 		.n_authors = a->n_authors,
-		.byline = meta.dom_byline,
+		.byline = dom_byline,
 		.description = a->description,
 		.site = a->site,
 		.section = a->section,
@@ -186,21 +218,7 @@ struct bs_article *extract_article(struct bs_page *page,
 	furniture_strip_head(root, &fu);
 	boiler_drop_repeats(root);
 	a->note = furniture_take_bio(root, &fu);
-	a->image = meta.image ? xstrdup(meta.image) : NULL;
-	/* the lead picture, when the body has none: on disk, or not at all */
-	if (opts->images && !has_image(root) && meta.image) {
-		struct bs_picture_ctx quiet = pictures;
-		quiet.remote = NULL;
-		a->lead_image = picture_local(meta.image, &quiet);
-	}
 	article_update_text(a);
-	meta_finish(&meta);
-	if (a->words == 0) {
-		error_set(err, page->path, "no article text found in the page");
-		article_destroy(a);
-		return NULL;
-	}
-	return a;
 }
 
 static void put_string(json_object *o, const char *key, const char *value)

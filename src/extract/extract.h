@@ -24,8 +24,16 @@
 
 #define BS_XHTML_NS "http://www.w3.org/1999/xhtml"
 
+/* Where an article came from: a feed item may hold only a summary. */
+enum bs_origin {
+	BS_ORIGIN_PAGE,
+	BS_ORIGIN_FEED,
+	BS_ORIGIN_TEXT,
+};
+
 struct bs_article {
-	char *source;		/* input path */
+	enum bs_origin origin;
+	char *source;		/* input path ("feed.rss#URL" for an item) */
 	char *url;		/* canonical http(s) URL, or NULL */
 	char *title;		/* headline; never NULL (may be "") */
 	char **authors;		/* names, n_authors of them */
@@ -60,6 +68,20 @@ struct bs_extract_options {
  * article text at all.
  */
 struct bs_article *extract_article(struct bs_page *page,
+	const struct bs_extract_options *opts, struct bs_error *err);
+
+struct bs_feed;
+struct bs_feed_item;
+
+/**
+ * The article of one feed item: body from its content (else its
+ * summary), HTML cleaned and sanitized as a page's is; title, author(s),
+ * date, category as section, link as URL; the feed's title as site and
+ * its language. feed_path names the feed file: relative pictures resolve
+ * in its folder. Returns NULL with err set when the item has no text.
+ */
+struct bs_article *extract_feed_item(const struct bs_feed *feed,
+	const struct bs_feed_item *item, const char *feed_path,
 	const struct bs_extract_options *opts, struct bs_error *err);
 
 /** Frees article; NULL is fine. */

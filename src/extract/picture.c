@@ -6,7 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/uri.h>
+
 #include "extract/dom.h"
+#include "ingest/resources.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/path.h"
@@ -120,6 +123,16 @@ static void note(struct bs_error_list *list, const char *page, const char *ref,
 
 enum where { FOUND, MISSING, REMOTE, REFUSED };
 
+/* The spooled file of ref, resolved against the page's address. */
+static char *in_archive(const char *ref, const struct bs_picture_ctx *ctx)
+{
+	xmlChar *abs = xmlBuildURI(BAD_CAST ref, BAD_CAST ctx->base_url);
+	const char *file = resources_lookup(ctx->resources,
+		abs ? (const char *)abs : ref);
+	xmlFree(abs);
+	return file ? xstrdup(file) : NULL;
+}
+
 /* Where ref points: its file (or data: URI), and if none, why. */
 static char *locate(const char *ref, const struct bs_picture_ctx *ctx,
 	enum where *why)
@@ -140,6 +153,12 @@ static char *locate(const char *ref, const struct bs_picture_ctx *ctx,
 		return NULL;
 	}
 	char *path = NULL;
+	if (ctx->resources) {
+		path = in_archive(r, ctx);
+		*why = path ? FOUND : REMOTE;
+		free(r);
+		return path;
+	}
 	if (is_remote(r) || r[0] == '/') {
 		/* a browser may have saved it in NAME_files/ under its name */
 		const char *base = path_basename(r);

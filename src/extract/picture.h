@@ -18,10 +18,16 @@
  * on disk wins. Private to the extract stage.
  */
 
+struct bs_resources;
+
 struct bs_picture_ctx {
 	const char *page_path;	/* the page as named: its NAME_files folder */
-	const char *page_dir;	/* relative references start here */
+	const char *page_dir;	/* relative references start here; NULL for
+				 * a page out of an archive */
 	const char *root;	/* files outside this tree are never read */
+	const char *base_url;	/* the page's address, or NULL */
+	const struct bs_resources *resources;	/* an archive's pictures: the
+						 * only ones such a page has */
 	int target_width;	/* pixels the picture will be shown at */
 	struct bs_error_list *remote;	/* pictures not on disk, may be NULL */
 	struct bs_error_list *refused;	/* paths outside root, may be NULL */

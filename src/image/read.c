@@ -5,6 +5,7 @@
 
 #include "image/image.h"
 #include "util/alloc.h"
+#include "util/codec.h"
 #include "util/path.h"
 #include "util/text.h"
 
@@ -17,37 +18,6 @@ void image_ref_name(const char *ref, char *out, size_t n)
 	} else {
 		snprintf(out, n, "%s", ref);
 	}
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
-		return (c | 0x20) - 'a' + 10;
-	}
-	return -1;
-}
-
-static int b64(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return c - 'A';
-	}
-	if (c >= 'a' && c <= 'z') {
-		return c - 'a' + 26;
-	}
-	if (c >= '0' && c <= '9') {
-		return c - '0' + 52;
-	}
-	if (c == '+' || c == '-') {
-		return 62;
-	}
-	if (c == '/' || c == '_') {
-		return 63;
-	}
-	return -1;
 }
 
 /* data:[<type>][;base64],<data> (RFC 2397) */
@@ -72,48 +42,28 @@ static bool read_data_uri(const char *ref, struct bs_buf *out,
 		error_set(err, name, "too large");
 		return false;
 	}
-	if (!base64) {
-		/* percent-encoded bytes, NUL included */
-		for (; *p; p++) {
-			int hi, lo;
-			if (*p == '%' && (hi = hexval(p[1])) >= 0
-					&& (lo = hexval(p[2])) >= 0) {
-				buf_putc(out, (char)(hi << 4 | lo));
-				p += 2;
-			} else {
-				buf_putc(out, *p);
-			}
-		}
-		return true;
-	}
-	unsigned acc = 0;
-	int bits = 0;
+	/* percent-encoded bytes, NUL included; in base64 too: rare, but valid */
+	struct bs_buf raw = {0};
 	for (; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '=' ) {
-			break;
-		}
-		if (c == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			/* percent-encoded inside base64: rare, but valid */
-			c = (unsigned char)(hexval(p[1]) << 4 | hexval(p[2]));
+		int hi, lo;
+		if (*p == '%' && (hi = codec_hex(p[1])) >= 0
+				&& (lo = codec_hex(p[2])) >= 0) {
+			buf_putc(&raw, (char)(hi << 4 | lo));
 			p += 2;
-		}
-		int v = b64(c);
-		if (v < 0) {
-			if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-				continue;
-			}
-			error_set(err, name, "bad base64 data");
-			return false;
-		}
-		acc = acc << 6 | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf_putc(out, (char)(acc >> bits & 0xff));
+		} else {
+			buf_putc(&raw, *p);
 		}
 	}
-	return true;
+	bool ok = true;
+	if (!base64) {
+		buf_append(out, raw.data ? raw.data : "", raw.len);
+	} else if (!codec_base64_decode(raw.data ? raw.data : "",
+			raw.data ? raw.data + raw.len : "", out)) {
+		error_set(err, name, "bad base64 data");
+		ok = false;
+	}
+	buf_finish(&raw);
+	return ok;
 }
 
 bool image_read(const char *ref, struct bs_buf *bytes, struct bs_error *err)

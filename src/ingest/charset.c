@@ -243,8 +243,30 @@ static void repair_utf8(const char *data, size_t len, struct bs_buf *out)
 	}
 }
 
-void ingest_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
-	const char **charset)
+/*
+ * Bytes that are valid UTF-8 with plenty of multi-byte sequences are UTF-8
+ * whatever a page says: no single-byte text looks like that by chance.
+ */
+static bool clearly_utf8(const char *data, size_t len)
+{
+	if (!utf8_valid(data, len)) {
+		return false;
+	}
+	size_t multi = 0;
+	for (size_t i = 0; i < len; i++) {
+		multi += ((unsigned char)data[i] & 0xc0) == 0xc0;
+	}
+	return multi >= 8;
+}
+
+static bool single_byte(const char *cs)
+{
+	return strncmp(cs, "WINDOWS-", 8) == 0 || strncmp(cs, "ISO-8859-", 9) == 0
+		|| strncmp(cs, "KOI8", 4) == 0 || strcmp(cs, "CP874") == 0;
+}
+
+void ingest_to_utf8(const char *data, size_t len, const char *declared,
+	char **out, size_t *out_len, const char **charset)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	const char *cs = NULL;
@@ -262,7 +284,13 @@ void ingest_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
 	} else if (has_utf16_pattern(data, len, &le)) {
 		cs = le ? "UTF-16LE" : "UTF-16BE";
 	} else {
-		cs = declared_charset(data, len);
+		cs = declared ? lookup_label(declared, strlen(declared)) : NULL;
+		if (!cs) {
+			cs = declared_charset(data, len);
+		}
+		if (cs && single_byte(cs) && clearly_utf8(data, len)) {
+			cs = "UTF-8";
+		}
 		if (cs && strncmp(cs, "UTF-16", 6) == 0) {
 			/* a page that reads as ASCII is not UTF-16 */
 			cs = NULL;

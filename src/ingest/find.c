@@ -11,9 +11,12 @@
 /* Deep enough for any real archive, shallow enough to stop symlink loops. */
 enum { MAX_DEPTH = 32 };
 
+/* Pages, feeds, text dumps, single-file saves and web archives. */
 static const char *const page_suffixes[] = {
-	".html", ".htm", ".xhtml", ".shtml",
-	".html.gz", ".htm.gz", ".xhtml.gz", ".shtml.gz",
+	".html", ".htm", ".xhtml", ".shtml", ".rss", ".atom", ".rdf", ".xml",
+	".txt", ".mhtml", ".mht", ".warc",
+	".html.gz", ".htm.gz", ".xhtml.gz", ".shtml.gz", ".rss.gz", ".xml.gz",
+	".txt.gz", ".warc.gz",
 };
 
 static bool is_page_name(const char *name)

@@ -6,7 +6,10 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "ingest/feed.h"
 #include "ingest/ingest.h"
+#include "ingest/mhtml.h"
+#include "ingest/warc.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/path.h"
@@ -40,6 +43,9 @@ enum bs_input_kind ingest_sniff(const char *data, size_t len)
 	if (blank == n - i && nul == 0) {
 		return BS_INPUT_EMPTY;
 	}
+	if (warc_sniff(data, len)) {
+		return BS_INPUT_WARC;
+	}
 	if (!utf16 && nul > n / 4 && nul < n) {
 		/* UTF-16 without a mark has NULs in every other byte */
 		size_t odd = 0, even = 0;
@@ -65,6 +71,12 @@ enum bs_input_kind ingest_sniff(const char *data, size_t len)
 		}
 	}
 	probe[m] = '\0';
+	if (feed_sniff(probe, m)) {
+		return BS_INPUT_FEED;
+	}
+	if (mhtml_sniff(probe, m)) {
+		return BS_INPUT_MHTML;
+	}
 	static const char *const marks[] = {"<!doctype html", "<html", "<head",
 		"<body", "<meta", "<title", "<div", "<p>", "<p ", "<article",
 		"<h1", "<table", "<br", "<span", "<a href"};
@@ -182,6 +194,28 @@ htmlDocPtr ingest_parse_html(const char *utf8, size_t len, const char *url)
 	return doc;
 }
 
+bool ingest_page_from_bytes(const char *name, const char *data, size_t len,
+	const char *declared, const char *url,
+	const struct bs_resources *resources, struct bs_page *page,
+	struct bs_error *err)
+{
+	memset(page, 0, sizeof(*page));
+	char *utf8;
+	size_t utf8_len;
+	ingest_to_utf8(data, len, declared, &utf8, &utf8_len, NULL);
+	page->doc = ingest_parse_html(utf8, utf8_len, url);
+	free(utf8);
+	if (!page->doc || !xmlDocGetRootElement(page->doc)) {
+		error_set(err, name, "the HTML parser found no document");
+		page_finish(page);
+		return false;
+	}
+	page->path = xstrdup(name);
+	page->url = url ? xstrdup(url) : NULL;
+	page->resources = resources;
+	return true;
+}
+
 bool ingest_load_page(const char *path, struct bs_page *page,
 	struct bs_error *err)
 {
@@ -191,42 +225,35 @@ bool ingest_load_page(const char *path, struct bs_page *page,
 	if (!ingest_read(path, &data, &len, err)) {
 		return false;
 	}
-	switch (ingest_sniff(data, len)) {
-	case BS_INPUT_EMPTY:
-		error_set(err, path, "empty file, no page in it");
+	enum bs_input_kind kind = ingest_sniff(data, len);
+	if (kind != BS_INPUT_HTML) {
+		error_set(err, path, "%s", ingest_kind_reason(kind));
 		free(data);
 		return false;
-	case BS_INPUT_BINARY:
-		error_set(err, path, "binary data, not a web page");
-		free(data);
-		return false;
-	case BS_INPUT_TEXT:
-		error_set(err, path, "plain text without HTML markup, "
-			"not a web page");
-		free(data);
-		return false;
-	case BS_INPUT_HTML:
-		break;
 	}
-	char *utf8;
-	size_t utf8_len;
-	ingest_to_utf8(data, len, &utf8, &utf8_len, NULL);
+	bool ok = ingest_page_from_bytes(path, data, len, NULL, NULL, NULL, page,
+		err);
 	free(data);
-	char real[PATH_MAX];
-	if (!realpath(path, real)) {
-		snprintf(real, sizeof(real), "%s", path);
-	}
-	page->doc = ingest_parse_html(utf8, utf8_len, NULL);
-	free(utf8);
-	if (!page->doc || !xmlDocGetRootElement(page->doc)) {
-		error_set(err, path, "the HTML parser found no document");
-		page_finish(page);
+	if (!ok) {
 		return false;
 	}
-	page->path = xstrdup(path);
-	page->dir = path_dirname(real);
+	page->dir = path_real_dirname(path);
 	page->root = xstrdup(page->dir);
 	return true;
+}
+
+const char *ingest_kind_reason(enum bs_input_kind kind)
+{
+	switch (kind) {
+	case BS_INPUT_EMPTY: return "empty file, no page in it";
+	case BS_INPUT_BINARY: return "binary data, not a web page";
+	case BS_INPUT_TEXT: return "plain text, not a web page";
+	case BS_INPUT_FEED: return "a news feed, not a web page";
+	case BS_INPUT_MHTML: return "a single-file save (MHTML), not a web page";
+	case BS_INPUT_WARC: return "a web archive (WARC), not a web page";
+	case BS_INPUT_HTML: break;
+	}
+	return "a web page";
 }
 
 void page_finish(struct bs_page *page)
@@ -234,6 +261,7 @@ void page_finish(struct bs_page *page)
 	if (page->doc) {
 		xmlFreeDoc(page->doc);
 	}
+	free(page->url);
 	free(page->path);
 	free(page->dir);
 	free(page->root);

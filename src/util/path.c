@@ -10,6 +10,7 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/codec.h"
 
 char *path_join(const char *dir, const char *name)
 {
@@ -35,6 +36,15 @@ char *path_dirname(const char *path)
 		return xstrdup("/");
 	}
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *path_real_dirname(const char *path)
+{
+	char real[PATH_MAX];
+	if (!realpath(path, real)) {
+		snprintf(real, sizeof(real), "%s", path);
+	}
+	return path_dirname(real);
 }
 
 const char *path_basename(const char *path)
@@ -66,27 +76,13 @@ bool path_has_suffix(const char *path, const char *suffix)
 	return n >= m && strcasecmp(path + n - m, suffix) == 0;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
-
 char *path_percent_decode(const char *s)
 {
 	struct bs_buf b = {0};
 	for (const char *p = s; *p; p++) {
 		int hi, lo;
-		if (*p == '%' && (hi = hexval(p[1])) >= 0
-				&& (lo = hexval(p[2])) >= 0 && (hi || lo)) {
+		if (*p == '%' && (hi = codec_hex(p[1])) >= 0
+				&& (lo = codec_hex(p[2])) >= 0 && (hi || lo)) {
 			buf_putc(&b, (char)(hi * 16 + lo));
 			p += 2;
 		} else {

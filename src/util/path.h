@@ -14,6 +14,12 @@ char *path_join(const char *dir, const char *name);
 /** The directory part of path ("." when there is none). */
 char *path_dirname(const char *path);
 
+/**
+ * The directory of the file at path with symlinks and ".." resolved (as
+ * path_dirname() of path when it cannot be resolved).
+ */
+char *path_real_dirname(const char *path);
+
 /** The last component of path, pointing into path. */
 const char *path_basename(const char *path);
 

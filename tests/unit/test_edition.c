@@ -75,13 +75,15 @@ static struct bs_edition *new_edition(const char *const *sections,
 static void add_is(struct bs_edition *e, struct bs_article *a, bool want,
 	const char *want_dup)
 {
-	const char *dup = NULL;
+	char *dup = NULL;
 	char *source = xstrdup(a->source);
-	bool got = edition_add(e, a, &dup);
-	OK(got == want, "%s: added %d, want %d", source, got, want);
-	if (!want && !got) {
+	enum bs_added got = edition_add(e, a, &dup);
+	OK((got == BS_ADDED) == want, "%s: added %d, want %d", source, got,
+		want);
+	if (!want && got != BS_ADDED) {
 		STR_EQ(dup, want_dup);
 	}
+	free(dup);
 	free(source);
 }
 
@@ -129,6 +131,76 @@ static void dedup_text(void)
 	add_is(e, article("c.html", NULL, "Two", NULL,
 		"<p>The council rejected the budget on Tuesday.</p>"), true, NULL);
 	INT_EQ(edition_article_count(e), 2);
+	edition_destroy(e);
+}
+
+static struct bs_article *item(const char *source, const char *url,
+	const char *title, const char *section, const char *body_html)
+{
+	struct bs_article *a = article(source, url, title, section, body_html);
+	a->origin = BS_ORIGIN_FEED;
+	a->published = xstrdup("2026-11-28T06:00:00Z");
+	a->authors = xcalloc(1, sizeof(*a->authors));
+	a->authors[0] = xstrdup("Jane Doe");
+	a->n_authors = 1;
+	return a;
+}
+
+/* Checks edition_add()'s answer for a and what was in before it. */
+static void add_gives(struct bs_edition *e, struct bs_article *a,
+	enum bs_added want, const char *want_other)
+{
+	char *other = NULL;
+	char *source = xstrdup(a->source);
+	enum bs_added got = edition_add(e, a, &other);
+	OK(got == want, "%s: edition_add %d, want %d", source, got, want);
+	STR_EQ(other, want_other);
+	free(other);
+	free(source);
+}
+
+/* A feed's item and the saved page of the same story: one article, the
+ * page's text, the item's details where the page has none. */
+static void merge_feed_item(void)
+{
+	struct bs_edition *e = new_edition(NULL, 0);
+	/* item first: the page takes its place */
+	add_gives(e, item("feed.rss#https://example.com/a", "https://example."
+		"com/a", "Story A", "World", "<p>Only the summary of A.</p>"),
+		BS_ADDED, NULL);
+	add_gives(e, item("feed.rss#https://example.com/b", "https://example."
+		"com/b", "Story B", NULL, "<p>Only the summary of B.</p>"),
+		BS_ADDED, NULL);
+	add_gives(e, article("a.html", "https://www.example.com/a/", "Story A",
+		NULL, "<p>The whole of story A, long.</p>"), BS_MERGED,
+		"feed.rss#https://example.com/a");
+	/* page first: the item only fills gaps */
+	add_gives(e, article("c.html", "https://example.com/c", "Story C",
+		"Business", "<p>The whole of story C.</p>"), BS_ADDED, NULL);
+	add_gives(e, item("feed.rss#https://example.com/c", "https://example."
+		"com/c", "Story C", "Markets", "<p>Summary of C.</p>"), BS_MERGED,
+		"c.html");
+	/* two feeds with one item: a plain duplicate */
+	add_gives(e, item("other.rss#https://example.com/b", "https://example."
+		"com/b", "Story B", NULL, "<p>Other summary of B.</p>"),
+		BS_DUPLICATE, "feed.rss#https://example.com/b");
+	INT_EQ(edition_article_count(e), 3);
+	struct bs_article *a = edition_article(e, 0);
+	STR_EQ(a->source, "a.html");
+	STR_EQ(a->section, "World");
+	STR_EQ(a->published, "2026-11-28T06:00:00Z");
+	INT_EQ(a->n_authors, 1);
+	STR_EQ(a->text, "The whole of story A, long.");
+	STR_EQ(edition_article(e, 1)->source, "feed.rss#https://example.com/b");
+	struct bs_article *c = edition_article(e, 2);
+	STR_EQ(c->source, "c.html");
+	STR_EQ(c->section, "Business");
+	STR_EQ(c->authors[0], "Jane Doe");
+	/* the page's URL now stands for the item's too */
+	add_gives(e, item("late.rss#https://example.com/a", "https://example."
+		"com/a", "Story A", NULL, "<p>Late summary of A.</p>"),
+		BS_MERGED, "a.html");
+	INT_EQ(edition_article_count(e), 3);
 	edition_destroy(e);
 }
 
@@ -401,6 +473,7 @@ static const struct subtest tests[] = {
 	{"identifier", identifiers},
 	{"shape", shape},
 	{"lang", lang},
+	{"merge_feed_item", merge_feed_item},
 	{NULL, NULL},
 };
 

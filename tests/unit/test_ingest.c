@@ -94,7 +94,7 @@ static char *to_utf8(const char *data, size_t len, const char **charset)
 {
 	char *out = NULL;
 	size_t out_len = 0;
-	ingest_to_utf8(data, len, &out, &out_len, charset);
+	ingest_to_utf8(data, len, NULL, &out, &out_len, charset);
 	OK(out != NULL, "output");
 	OK(out && strlen(out) == out_len, "NUL-terminated, no NUL inside");
 	OK(out && utf8_valid(out, out_len), "valid UTF-8: %s", out);
@@ -279,7 +279,7 @@ static void charset_invalid(void)
 			}
 			char *out = NULL;
 			size_t out_len = 0;
-			ingest_to_utf8(buf, len, &out, &out_len, NULL);
+			ingest_to_utf8(buf, len, NULL, &out, &out_len, NULL);
 			OK(out && utf8_valid(out, out_len),
 				"random bytes after \"%s\" (%zu bytes)",
 				heads[h], len);
@@ -459,6 +459,10 @@ static void find(void)
 	touch(sub, "c.xhtml");
 	touch(sub, "d.shtml.gz");
 	touch(sub, "E.HTML");
+	touch(sub, "feed.rss");
+	touch(sub, "day.warc.gz");
+	touch(sub, "save.mht");
+	touch(sub, "list.json");
 	char *deeper = tmp_mkdir(sub, "deeper");
 	touch(deeper, "f.html");
 	char *direct = tmp_write(tmp, "extra.txt", "<p>x</p>", 8);
@@ -470,9 +474,10 @@ static void find(void)
 	ingest_find(args, 3, &list, &problems);
 
 	static const char *const want[] = {"in/A.html", "in/a.htm", "in/b.html",
-		"in/page.html", "in/sub/E.HTML", "in/sub/c.xhtml",
-		"in/sub/d.shtml.gz", "in/sub/deeper/f.html", "in/x_files/y.html",
-		"in/z.html.gz", "extra.txt"};
+		"in/notes.txt", "in/page.html", "in/sub/E.HTML",
+		"in/sub/c.xhtml", "in/sub/d.shtml.gz", "in/sub/day.warc.gz",
+		"in/sub/deeper/f.html", "in/sub/feed.rss", "in/sub/save.mht",
+		"in/x_files/y.html", "in/z.html.gz", "extra.txt"};
 	size_t n_want = sizeof(want) / sizeof(want[0]);
 	INT_EQ(list.count, n_want);
 	size_t prefix = strlen(tmp) + 1;
