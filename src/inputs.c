@@ -31,18 +31,17 @@ size_t inputs_read(const char *path, const char *spool,
 		return 0;
 	}
 	size_t given = 0;
+	struct bs_error_list missed = {0};
 	struct bs_document doc;
 	enum bs_next next;
 	while ((next = source_next(s, &doc, &err)) != BS_NEXT_END) {
-		if (next == BS_NEXT_SKIP) {
-			error_list_add(skipped, &err);
-			error_clear(&err);
-			continue;
+		struct bs_article *a = next == BS_NEXT_DOC
+			? article_of(&doc, opts, &err) : NULL;
+		if (next == BS_NEXT_DOC) {
+			document_finish(&doc);
 		}
-		struct bs_article *a = article_of(&doc, opts, &err);
-		document_finish(&doc);
 		if (!a) {
-			error_list_add(skipped, &err);
+			error_list_add(&missed, &err);
 			error_clear(&err);
 			continue;
 		}
@@ -51,8 +50,21 @@ size_t inputs_read(const char *path, const char *spool,
 	}
 	const struct bs_error *damage = source_damage(s);
 	if (damage) {
-		error_list_add(skipped, damage);
+		/* one line for a damaged file that gave nothing: the damage */
+		struct bs_error line = *damage;
+		if (given) {
+			error_set(&line, damage->file, "%s; the %zu article%s "
+				"before it %s used", damage->reason, given,
+				given == 1 ? "" : "s", given == 1 ? "is" : "are");
+		} else {
+			error_set(&line, damage->file, "%s; no article before it",
+				damage->reason);
+			missed.count = 0;
+		}
+		error_list_add(&missed, &line);
 	}
+	error_list_extend(skipped, &missed);
+	error_list_finish(&missed);
 	source_close(s);
 	return given;
 }

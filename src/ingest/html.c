@@ -216,32 +216,6 @@ bool ingest_page_from_bytes(const char *name, const char *data, size_t len,
 	return true;
 }
 
-bool ingest_load_page(const char *path, struct bs_page *page,
-	struct bs_error *err)
-{
-	memset(page, 0, sizeof(*page));
-	char *data;
-	size_t len;
-	if (!ingest_read(path, &data, &len, err)) {
-		return false;
-	}
-	enum bs_input_kind kind = ingest_sniff(data, len);
-	if (kind != BS_INPUT_HTML) {
-		error_set(err, path, "%s", ingest_kind_reason(kind));
-		free(data);
-		return false;
-	}
-	bool ok = ingest_page_from_bytes(path, data, len, NULL, NULL, NULL, page,
-		err);
-	free(data);
-	if (!ok) {
-		return false;
-	}
-	page->dir = path_real_dirname(path);
-	page->root = xstrdup(page->dir);
-	return true;
-}
-
 const char *ingest_kind_reason(enum bs_input_kind kind)
 {
 	switch (kind) {

@@ -73,11 +73,13 @@ struct bs_page {
 
 /**
  * Reads the file at path (gunzipping it when it is gzip data) into *data
- * and *len, the caller freeing *data. Fails with a reason such as
- * "truncated gzip data" or "file too large".
+ * and *len, the caller freeing *data. Gzip data that breaks off or goes
+ * bad gives what came before the damage, and damage names it ("truncated
+ * gzip data"). Fails with a reason such as
+ * "truncated gzip data" (nothing before it) or "file too large".
  */
 bool ingest_read(const char *path, char **data, size_t *len,
-	struct bs_error *err);
+	struct bs_error *damage, struct bs_error *err);
 
 /** Tells what the bytes are; sniffs a prefix only. */
 enum bs_input_kind ingest_sniff(const char *data, size_t len);
@@ -114,14 +116,6 @@ bool ingest_page_from_bytes(const char *name, const char *data, size_t len,
  * make a tree.
  */
 htmlDocPtr ingest_parse_html(const char *utf8, size_t len, const char *url);
-
-/**
- * Reads, checks, decodes and parses the page at path into page. Returns
- * false with err set ("empty file", "binary data, not a page", ...), in
- * which case page holds nothing to free.
- */
-bool ingest_load_page(const char *path, struct bs_page *page,
-	struct bs_error *err);
 
 void page_finish(struct bs_page *page);
 

@@ -16,9 +16,11 @@ static bool is_gzip(const char *data, size_t len)
 /*
  * Inflates every gzip member in turn (concatenated members are valid gzip).
  * Stops at INGEST_MAX_INFLATED so that a small bomb cannot fill memory.
+ * Data that breaks off or goes bad gives what came before, with damage
+ * set.
  */
 static bool gunzip(const char *path, const char *in, size_t in_len, char **out,
-	size_t *out_len, struct bs_error *err)
+	size_t *out_len, struct bs_error *damage, struct bs_error *err)
 {
 	z_stream z;
 	memset(&z, 0, sizeof(z));
@@ -67,11 +69,13 @@ static bool gunzip(const char *path, const char *in, size_t in_len, char **out,
 			}
 			inflateReset(&z);
 		} else if (rc == Z_BUF_ERROR && z.avail_in == 0) {
-			error_set(err, path, "truncated gzip data");
+			error_set(n ? damage : err, path, "truncated gzip data");
+			ok = n > 0;
 			break;
 		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			error_set(err, path, "corrupt gzip data (%s)",
+			error_set(n ? damage : err, path, "corrupt gzip data (%s)",
 				z.msg ? z.msg : "inflate failed");
+			ok = n > 0;
 			break;
 		}
 	}
@@ -93,7 +97,7 @@ static bool gunzip(const char *path, const char *in, size_t in_len, char **out,
 }
 
 bool ingest_read(const char *path, char **data, size_t *len,
-	struct bs_error *err)
+	struct bs_error *damage, struct bs_error *err)
 {
 	char *raw;
 	size_t raw_len;
@@ -105,7 +109,7 @@ bool ingest_read(const char *path, char **data, size_t *len,
 		*len = raw_len;
 		return true;
 	}
-	bool ok = gunzip(path, raw, raw_len, data, len, err);
+	bool ok = gunzip(path, raw, raw_len, data, len, damage, err);
 	free(raw);
 	return ok;
 }

@@ -51,7 +51,7 @@ struct bs_source *source_open(const char *path, const char *spool,
 	if (is_warc(path)) {
 		s->kind = BS_INPUT_WARC;
 	} else {
-		if (!ingest_read(path, &s->data, &s->len, err)) {
+		if (!ingest_read(path, &s->data, &s->len, &s->damage, err)) {
 			source_close(s);
 			return NULL;
 		}

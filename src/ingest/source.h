@@ -54,8 +54,8 @@ enum bs_next source_next(struct bs_source *s, struct bs_document *doc,
 	struct bs_error *err);
 
 /**
- * Damage met reading s (a truncated archive: the documents before it were
- * given), or NULL.
+ * Damage met reading s, or NULL: a truncated or corrupt archive or gzip
+ * file, whose documents before the damage were given.
  */
 const struct bs_error *source_damage(const struct bs_source *s);
 

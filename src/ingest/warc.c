@@ -489,9 +489,8 @@ bool warc_read(const char *path, const char *spool, struct bs_resources *res,
 		snprintf(s->why, sizeof(s->why), "not a WARC record");
 	}
 	if (s->damaged) {
-		error_set(damage, path, "%s after %zu record%s; the records "
-			"before it are used", s->why, w->records,
-			w->records == 1 ? "" : "s");
+		error_set(damage, path, "%s after %zu record%s", s->why,
+			w->records, w->records == 1 ? "" : "s");
 	} else if (error_is_set(&spool_err)) {
 		error_set(damage, path, "some records left out: %s",
 			spool_err.reason);

@@ -45,8 +45,7 @@ bool warc_sniff(const char *data, size_t len);
  * err set when it cannot be opened or is damaged before its first record
  * (an empty file is an archive without records); when the archive is
  * damaged after some records, or some could not be spooled, returns true
- * with damage set (e.g. "truncated gzip data after 12 records; the
- * records before it are used").
+ * with damage set (e.g. "truncated gzip data after 12 records").
  */
 bool warc_read(const char *path, const char *spool, struct bs_resources *res,
 	struct bs_warc *w, struct bs_error *damage, struct bs_error *err);

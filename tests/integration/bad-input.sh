@@ -25,7 +25,7 @@ cat "$WORK/stdout" "$WORK/stderr"
 [ "$(wc -l < "$WORK/stderr")" -eq 4 ] || fail "want one line per bad input"
 grep -q "empty.html: empty file" "$WORK/stderr" || fail "empty file"
 grep -q "binary.html: binary data" "$WORK/stderr" || fail "binary file"
-grep -q "truncated.html.gz: truncated gzip data" "$WORK/stderr" \
+grep -q "truncated.html.gz: truncated gzip data; no article before it" "$WORK/stderr" \
 	|| fail "truncated gzip"
 grep -q "no-article.html: no article text" "$WORK/stderr" || fail "no article"
 grep -q "2 articles, .* 4 skipped" "$WORK/stdout" || fail "summary"
@@ -41,4 +41,21 @@ expect_status 3 "$BROADSHEET" build -q -o "$WORK/none.epub" "$in" 2>/dev/null
 	"$SRCDIR/samples/harbour-courier-ferry-fares.html" 2> "$WORK/err"
 [ $? -eq 1 ] || fail "missing input: want exit 1"
 grep -q "missing.html: No such file" "$WORK/err" || fail "missing input named"
+# A truncated gzip file gives what came before the damage: a page's
+# article, a feed's items before it.
+page=$(gzip -c "$SRCDIR/samples/harbour-courier-ferry-fares.html" | wc -c)
+gzip -c "$SRCDIR/samples/harbour-courier-ferry-fares.html" \
+	| head -c $((page * 9 / 10)) > "$WORK/cut-page.html.gz"
+feed=$(gzip -c "$SRCDIR/tests/data/inputs/harbour-courier.rss" | wc -c)
+gzip -c "$SRCDIR/tests/data/inputs/harbour-courier.rss" \
+	| head -c $((feed * 6 / 10)) > "$WORK/cut-feed.rss.gz"
+for f in cut-page.html.gz cut-feed.rss.gz; do
+	"$BROADSHEET" build -o "$WORK/$f.epub" "$WORK/$f" > "$WORK/out" 2> "$WORK/err"
+	status=$?
+	cat "$WORK/out" "$WORK/err"
+	[ "$status" -eq 1 ] || fail "$f: exit $status, want 1"
+	grep -q "$f: truncated gzip data; the [0-9]* articles\? before it \(is\|are\) used" \
+		"$WORK/err" || fail "$f: the damage is not named"
+	epubcheck "$WORK/$f.epub"
+done
 echo "bad-input: ok"

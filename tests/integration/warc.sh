@@ -148,7 +148,7 @@ head -c $((size * 6 / 10)) "$WORK/day.warc.gz" > "$WORK/cut.warc.gz"
 status=$?
 cat "$WORK/cut.out" "$WORK/cut.err"
 [ "$status" -eq 1 ] || fail "truncated archive: exit $status, want 1"
-grep -q "cut.warc.gz: truncated gzip data after [0-9]* records; the records before it are used" \
+grep -q "cut.warc.gz: truncated gzip data after [0-9]* records; the [0-9]* articles before it are used" \
 	"$WORK/cut.err" || fail "the damage is not named"
 epubcheck "$WORK/cut.epub"
 got=$(sed -n 's/.*, \([0-9]*\) articles\?,.*/\1/p' "$WORK/cut.out")

@@ -1,6 +1,6 @@
 /*
  * extract: a saved page, end to end, from the file through
- * ingest_load_page() and extract_article() to the article and its JSON.
+ * source_next() and extract_article() to the article and its JSON.
  * Pages are written into a temporary folder, beside a browser's
  * "<page>_files" folder when a test needs pictures on disk.
  */
@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "extract/extract.h"
+#include "ingest/source.h"
 #include "ingest/ingest.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -97,20 +98,25 @@ static void site_finish(struct site *s)
 	tmp_remove(s->tmp);
 }
 
-/* Loads and extracts path; NULL (with a failed check) when it cannot. */
+/* Loads and extracts the page at path; NULL (with a failed check) when
+ * it cannot. */
 static struct bs_article *extract(const char *path, bool images)
 {
-	struct bs_page pg;
 	struct bs_error err;
 	error_clear(&err);
-	if (!ingest_load_page(path, &pg, &err)) {
+	struct bs_source *s = source_open(path, "/nonexistent", &err);
+	struct bs_document doc;
+	if (!s || source_next(s, &doc, &err) != BS_NEXT_DOC) {
 		OK(false, "load %s: %s", path, err.reason);
+		source_close(s);
 		return NULL;
 	}
+	OK(doc.kind == BS_DOC_PAGE, "%s: a page", path);
 	struct bs_extract_options opts = {.images = images};
-	struct bs_article *a = extract_article(&pg, &opts, &err);
+	struct bs_article *a = extract_article(&doc.page, &opts, &err);
 	OK(a != NULL, "extract %s: %s", path, err.reason);
-	page_finish(&pg);
+	document_finish(&doc);
+	source_close(s);
 	return a;
 }
 

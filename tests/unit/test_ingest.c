@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "ingest/ingest.h"
+#include "ingest/source.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -315,7 +316,7 @@ static void gzip(void)
 	error_clear(&err);
 	char *data = NULL;
 	size_t len = 0;
-	OK(ingest_read(gz, &data, &len, &err), "read: %s", err.reason);
+	OK(ingest_read(gz, &data, &len, &err, &err), "read: %s", err.reason);
 	INT_EQ(len, strlen(html));
 	STR_EQ(data, html);
 	free(data);
@@ -325,7 +326,7 @@ static void gzip(void)
 	char *raw = tmp_read(gz, &raw_len);
 	char *renamed = tmp_write(tmp, "page.html", raw, raw_len);
 	data = NULL;
-	OK(ingest_read(renamed, &data, &len, &err), "read: %s", err.reason);
+	OK(ingest_read(renamed, &data, &len, &err, &err), "read: %s", err.reason);
 	STR_EQ(data, html);
 	free(data);
 
@@ -336,7 +337,7 @@ static void gzip(void)
 	memcpy(two + one_len, raw, one_len);
 	char *twice = tmp_write(tmp, "twice.html.gz", two, 2 * one_len);
 	data = NULL;
-	OK(ingest_read(twice, &data, &len, &err), "read: %s", err.reason);
+	OK(ingest_read(twice, &data, &len, &err, &err), "read: %s", err.reason);
 	INT_EQ(len, 2 * strlen(html));
 	OK(data && strncmp(data, html, strlen(html)) == 0
 		&& strcmp(data + strlen(html), html) == 0, "both members");
@@ -345,14 +346,14 @@ static void gzip(void)
 	/* not gzip: as is */
 	char *plain = tmp_write(tmp, "plain.html", "<p>x</p>", 8);
 	data = NULL;
-	OK(ingest_read(plain, &data, &len, &err), "read: %s", err.reason);
+	OK(ingest_read(plain, &data, &len, &err, &err), "read: %s", err.reason);
 	STR_EQ(data, "<p>x</p>");
 	INT_EQ(len, 8);
 	free(data);
 
 	error_clear(&err);
 	char *missing = tmp_path(tmp, "missing.html");
-	OK(!ingest_read(missing, &data, &len, &err), "missing file");
+	OK(!ingest_read(missing, &data, &len, &err, &err), "missing file");
 	OK(error_is_set(&err), "error set");
 
 	free(missing);
@@ -380,27 +381,53 @@ static void gzip_truncated(void)
 	char *raw = tmp_read(gz, &len);
 	OK(len > 1000, "compressed size %zu", len);
 	char *cut = tmp_write(tmp, "cut.html.gz", raw, len / 2);
-	struct bs_error err;
+	struct bs_error err, damage;
 	error_clear(&err);
+	error_clear(&damage);
 	char *data = NULL;
 	size_t dlen = 0;
-	OK(!ingest_read(cut, &data, &dlen, &err), "truncated gzip refused");
-	OK(strstr(err.reason, "truncated") != NULL, "reason: %s", err.reason);
+	/* what came before the damage is used, and the damage named */
+	OK(ingest_read(cut, &data, &dlen, &damage, &err), "truncated: %s",
+		err.reason);
+	OK(strstr(damage.reason, "truncated gzip data; what came before") != NULL,
+		"damage: %s", damage.reason);
+	OK(data && dlen > 0 && dlen < sizeof(text)
+		&& memcmp(data, text, dlen) == 0, "a prefix, %zu bytes", dlen);
+	free(data);
 
-	/* only the trailer missing */
+	/* only the trailer missing: all of the data, and the damage */
 	char *notail = tmp_write(tmp, "notail.html.gz", raw, len - 4);
-	error_clear(&err);
-	OK(!ingest_read(notail, &data, &dlen, &err), "no trailer refused");
-	OK(strstr(err.reason, "truncated") != NULL, "reason: %s", err.reason);
+	error_clear(&damage);
+	OK(ingest_read(notail, &data, &dlen, &damage, &err), "no trailer: %s",
+		err.reason);
+	OK(strstr(damage.reason, "truncated") != NULL, "damage: %s",
+		damage.reason);
+	OK(dlen == sizeof(text), "%zu bytes", dlen);
+	free(data);
 
-	/* corrupt data */
+	/* nothing before the damage: refused */
+	char *head = tmp_write(tmp, "head.html.gz", raw, 12);
+	error_clear(&damage);
+	OK(!ingest_read(head, &data, &dlen, &damage, &err), "header only");
+	OK(strstr(err.reason, "truncated") != NULL, "reason: %s", err.reason);
+	OK(!error_is_set(&damage), "no damage: %s", damage.reason);
+
+	/* corrupt data: named; what inflated before the check failed is used
+	 * (deflate cannot tell where the bad bytes began) */
 	raw[len / 2] ^= 0x55;
 	raw[len / 2 + 1] ^= 0x55;
 	char *bad = tmp_write(tmp, "bad.html.gz", raw, len);
 	error_clear(&err);
-	OK(!ingest_read(bad, &data, &dlen, &err), "corrupt gzip refused");
-	OK(error_is_set(&err), "error set");
+	error_clear(&damage);
+	bool read = ingest_read(bad, &data, &dlen, &damage, &err);
+	OK(read ? strstr(damage.reason, "corrupt") != NULL
+		: strstr(err.reason, "corrupt") != NULL, "corrupt named: %s%s",
+		damage.reason, err.reason);
+	if (read) {
+		free(data);
+	}
 
+	free(head);
 	free(bad);
 	free(notail);
 	free(cut);
@@ -426,7 +453,7 @@ static void gzip_bomb(void)
 	error_clear(&err);
 	char *data = NULL;
 	size_t dlen = 0;
-	OK(!ingest_read(gz, &data, &dlen, &err), "bomb refused");
+	OK(!ingest_read(gz, &data, &dlen, &err, &err), "bomb refused");
 	OK(strstr(err.reason, "too large") != NULL, "reason: %s", err.reason);
 	free(gz);
 	tmp_remove(tmp);
@@ -506,40 +533,51 @@ static void find(void)
 	tmp_remove(tmp);
 }
 
+/* Opens path as a source: NULL, err set, when it holds nothing to read. */
+static struct bs_source *open_source(const char *path, const char *spool,
+	struct bs_error *err)
+{
+	error_clear(err);
+	return source_open(path, spool, err);
+}
+
 static void load_errors(void)
 {
 	char *tmp = tmp_dir();
-	struct bs_page page;
 	struct bs_error err;
 
 	char *empty = tmp_write(tmp, "empty.html", "", 0);
-	error_clear(&err);
-	OK(!ingest_load_page(empty, &page, &err), "empty file");
+	OK(!open_source(empty, tmp, &err), "empty file");
 	OK(strstr(err.reason, "empty") != NULL, "reason: %s", err.reason);
 	STR_EQ(err.file, empty);
-	OK(page.doc == NULL && page.path == NULL, "nothing to free");
 
 	char *blank = tmp_write(tmp, "blank.html", "  \n\n\t ", 6);
-	error_clear(&err);
-	OK(!ingest_load_page(blank, &page, &err), "blank file");
+	OK(!open_source(blank, tmp, &err), "blank file");
 	OK(strstr(err.reason, "empty") != NULL, "reason: %s", err.reason);
 
 	static const char bin[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\xff";
 	char *binary = tmp_write(tmp, "binary.html", bin, sizeof(bin) - 1);
-	error_clear(&err);
-	OK(!ingest_load_page(binary, &page, &err), "binary file");
+	OK(!open_source(binary, tmp, &err), "binary file");
 	OK(strstr(err.reason, "binary") != NULL, "reason: %s", err.reason);
 
+	char *missing = tmp_path(tmp, "missing.html");
+	OK(!open_source(missing, tmp, &err), "missing file");
+	OK(error_is_set(&err), "error set");
+
+	/* a page saved as text is a text document, whatever its name */
 	static const char txt[] = "Dear reader,\nthis is only text.\n";
 	char *text = tmp_write(tmp, "text.html", txt, sizeof(txt) - 1);
-	error_clear(&err);
-	OK(!ingest_load_page(text, &page, &err), "plain text");
-	OK(strstr(err.reason, "plain text") != NULL, "reason: %s", err.reason);
-
-	char *missing = tmp_path(tmp, "missing.html");
-	error_clear(&err);
-	OK(!ingest_load_page(missing, &page, &err), "missing file");
-	OK(error_is_set(&err), "error set");
+	struct bs_source *s = open_source(text, tmp, &err);
+	OK(s != NULL, "text: %s", err.reason);
+	struct bs_document doc;
+	if (s) {
+		OK(source_next(s, &doc, &err) == BS_NEXT_DOC, "a document");
+		OK(doc.kind == BS_DOC_TEXT, "a text document");
+		STR_EQ(doc.text, txt);
+		document_finish(&doc);
+		OK(source_next(s, &doc, &err) == BS_NEXT_END, "one document");
+		source_close(s);
+	}
 
 	free(missing);
 	free(text);
@@ -557,11 +595,16 @@ static void load_page(void)
 		"<meta charset=\"windows-1252\"><title>Caf\xe9</title></head>"
 		"<body><p>Un caf\xe9.</p></body></html>";
 	char *path = tmp_write(sub, "page.html", html, sizeof(html) - 1);
-	struct bs_page page;
 	struct bs_error err;
-	error_clear(&err);
-	OK(ingest_load_page(path, &page, &err), "load: %s", err.reason);
+	struct bs_source *s = open_source(path, tmp, &err);
+	OK(s != NULL, "open: %s", err.reason);
+	struct bs_document doc;
+	memset(&doc, 0, sizeof(doc));
+	OK(s && source_next(s, &doc, &err) == BS_NEXT_DOC, "load: %s",
+		err.reason);
+	struct bs_page page = doc.page;
 	if (page.doc) {
+		OK(doc.kind == BS_DOC_PAGE, "a page");
 		STR_EQ(page.path, path);
 		char real[PATH_MAX];
 		OK(realpath(sub, real) != NULL, "realpath");
@@ -575,8 +618,9 @@ static void load_page(void)
 			"decoded text: %s", all);
 		xmlFree(all);
 	}
-	page_finish(&page);
-	OK(page.doc == NULL && page.path == NULL, "finished");
+	document_finish(&doc);
+	OK(doc.page.doc == NULL && doc.page.path == NULL, "finished");
+	source_close(s);
 	free(path);
 	free(sub);
 	tmp_remove(tmp);
