@@ -389,7 +389,7 @@ static void gzip_truncated(void)
 	/* what came before the damage is used, and the damage named */
 	OK(ingest_read(cut, &data, &dlen, &damage, &err), "truncated: %s",
 		err.reason);
-	OK(strstr(damage.reason, "truncated gzip data; what came before") != NULL,
+	OK(strcmp(damage.reason, "truncated gzip data") == 0,
 		"damage: %s", damage.reason);
 	OK(data && dlen > 0 && dlen < sizeof(text)
 		&& memcmp(data, text, dlen) == 0, "a prefix, %zu bytes", dlen);
