@@ -28,6 +28,9 @@ enum bs_input_kind ingest_sniff(const char *data, size_t len)
 		&& (unsigned char)data[1] == 0xfe)
 		|| ((unsigned char)data[0] == 0xfe
 		&& (unsigned char)data[1] == 0xff));
+	if (utf16) {
+		i = 2;
+	}
 	size_t control = 0, nul = 0, blank = 0;
 	for (size_t k = i; k < n; k++) {
 		unsigned char c = (unsigned char)data[k];

@@ -127,6 +127,18 @@ extract "$WORK/save.dat"
 [ "$status" -eq 0 ] && grep -q '"byline":"Katrin W' "$WORK/save.dat.json" \
 	|| fail "an MHTML named .dat is not read as one"
 
+# a feed in UTF-16, its byte order mark first
+python3 - "$data/circuit-signal.atom" "$WORK/utf16.atom" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = text.replace('encoding="utf-8"', 'encoding="UTF-16"')
+open(sys.argv[2], "wb").write(text.encode("utf-16"))
+PY
+extract "$WORK/utf16.atom"
+[ "$status" -eq 0 ] && [ "$(wc -l < "$WORK/utf16.atom.json")" -eq 2 ] \
+	&& grep -q '"byline":"Noor Haddad"' "$WORK/utf16.atom.json" \
+	|| fail "a UTF-16 feed is not read as one"
+
 # pictures: the MHTML's from its image part, the data: URI page's inline
 for f in rheinbote-faehre.mhtml refugio-climatico-datauri.html; do
 	out="$WORK/$f.epub"
