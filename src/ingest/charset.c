@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <uchardet/uchardet.h>
+
 #include "ingest/ingest.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -37,12 +39,16 @@ static const struct {
 	{"windows-1255", "WINDOWS-1255"}, {"windows-1256", "WINDOWS-1256"},
 	{"windows-1257", "WINDOWS-1257"}, {"windows-1258", "WINDOWS-1258"},
 	{"cp1250", "WINDOWS-1250"}, {"cp1251", "WINDOWS-1251"},
-	{"koi8-r", "KOI8-R"}, {"koi8-u", "KOI8-U"},
+	{"koi8-r", "KOI8-R"}, {"koi8-u", "KOI8-U"}, {"ibm866", "IBM866"},
+	{"ibm855", "IBM855"}, {"mac-cyrillic", "MAC-CYRILLIC"},
+	{"x-mac-cyrillic", "MAC-CYRILLIC"}, {"euc-tw", "EUC-TW"},
+	{"iso-2022-kr", "ISO-2022-KR"}, {"iso-2022-cn", "ISO-2022-CN"},
+	{"iso-8859-11", "ISO-8859-11"}, {"viscii", "VISCII"},
 	{"shift_jis", "CP932"}, {"shift-jis", "CP932"}, {"sjis", "CP932"},
 	{"x-sjis", "CP932"}, {"ms_kanji", "CP932"}, {"windows-31j", "CP932"},
 	{"cp932", "CP932"}, {"euc-jp", "EUC-JP"}, {"iso-2022-jp", "ISO-2022-JP"},
 	{"euc-kr", "CP949"}, {"ks_c_5601-1987", "CP949"}, {"cp949", "CP949"},
-	{"windows-949", "CP949"},
+	{"windows-949", "CP949"}, {"uhc", "CP949"},
 	{"gb2312", "GB18030"}, {"gbk", "GB18030"}, {"gb18030", "GB18030"},
 	{"x-gbk", "GB18030"}, {"cp936", "GB18030"},
 	{"big5", "BIG5-HKSCS"}, {"big5-hkscs", "BIG5-HKSCS"},
@@ -259,10 +265,31 @@ static bool clearly_utf8(const char *data, size_t len)
 	return multi >= 8;
 }
 
+/*
+ * A page that names no charset and is not UTF-8: uchardet's guess from
+ * the bytes (what browsers do), else windows-1252, the web's default.
+ */
+static const char *detected_charset(const char *data, size_t len)
+{
+	const char *cs = NULL;
+	uchardet_t ud = uchardet_new();
+	if (ud && uchardet_handle_data(ud, data, len) == 0) {
+		uchardet_data_end(ud);
+		const char *name = uchardet_get_charset(ud);
+		cs = name && *name ? lookup_label(name, strlen(name)) : NULL;
+	}
+	if (ud) {
+		uchardet_delete(ud);
+	}
+	return cs ? cs : "WINDOWS-1252";
+}
+
 static bool single_byte(const char *cs)
 {
 	return strncmp(cs, "WINDOWS-", 8) == 0 || strncmp(cs, "ISO-8859-", 9) == 0
-		|| strncmp(cs, "KOI8", 4) == 0 || strcmp(cs, "CP874") == 0;
+		|| strncmp(cs, "KOI8", 4) == 0 || strncmp(cs, "IBM8", 4) == 0
+		|| strcmp(cs, "MAC-CYRILLIC") == 0 || strcmp(cs, "VISCII") == 0
+		|| strcmp(cs, "CP874") == 0;
 }
 
 void ingest_to_utf8(const char *data, size_t len, const char *declared,
@@ -298,7 +325,9 @@ void ingest_to_utf8(const char *data, size_t len, const char *declared,
 		if (!cs || strcmp(cs, "UTF-8") == 0) {
 			if (utf8_valid(data, len)) {
 				cs = "UTF-8";
-			} else if (!cs || looks_like_1252(data, len)) {
+			} else if (!cs) {
+				cs = detected_charset(data, len);
+			} else if (looks_like_1252(data, len)) {
 				cs = "WINDOWS-1252";
 			}
 		}

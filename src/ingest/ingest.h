@@ -89,7 +89,8 @@ enum bs_input_kind ingest_sniff(const char *data, size_t len);
  * NUL-terminated) and *out_len. The charset comes from a byte order mark,
  * else declared (an HTTP or MIME header's charset; may be NULL), else the
  * page's own declaration (<meta charset>, http-equiv, XML declaration),
- * else UTF-8 when the bytes are valid UTF-8, else windows-1252. When the
+ * else UTF-8 when the bytes are valid UTF-8, else the charset uchardet
+ * recognises in them, else windows-1252. When the
  * evidence is clear a lying declaration is overruled: bytes declared UTF-8
  * that are plainly windows-1252 are read as windows-1252, bytes declared a
  * single-byte charset that are valid UTF-8 with many multi-byte sequences

@@ -241,6 +241,37 @@ static void charset_cjk(void)
 	free(euckr);
 }
 
+/* No declaration, no byte order mark, not UTF-8: the bytes tell. */
+static void charset_guess(void)
+{
+	const char *cs = NULL;
+	size_t len = 0;
+	/* 大阪市は土曜日、駅前に新しい市立図書館を開館したと発表した。 */
+	const char *ja = "<html><body><p>\xe5\xa4\xa7\xe9\x98\xaa\xe5\xb8\x82"
+		"\xe3\x81\xaf\xe5\x9c\x9f\xe6\x9b\x9c\xe6\x97\xa5\xe3\x80\x81"
+		"\xe9\xa7\x85\xe5\x89\x8d\xe3\x81\xab\xe6\x96\xb0\xe3\x81\x97"
+		"\xe3\x81\x84\xe5\xb8\x82\xe7\xab\x8b\xe5\x9b\xb3\xe6\x9b\xb8"
+		"\xe9\xa4\xa8\xe3\x82\x92\xe9\x96\x8b\xe9\xa4\xa8\xe3\x81\x97"
+		"\xe3\x81\x9f\xe3\x81\xa8\xe7\x99\xba\xe8\xa1\xa8\xe3\x81\x97"
+		"\xe3\x81\x9f\xe3\x80\x82</p></body></html>";
+	char *sjis = encode(ja, "SHIFT_JIS", &len);
+	if (!sjis) {
+		SKIP("iconv cannot make Shift_JIS here");
+	}
+	char *s = to_utf8(sjis, len, &cs);
+	STR_EQ(s, ja);
+	STR_EQ(cs, "CP932");
+	free(s);
+	free(sjis);
+	/* and a Latin page stays windows-1252: "Le café de la gare rouvre" */
+	static const char fr[] = "<p>Le caf\xe9 de la gare rouvre \xe0 "
+		"P\xe2ques, apr\xe8s des travaux d'\xe9t\xe9.</p>";
+	s = to_utf8(fr, sizeof(fr) - 1, &cs);
+	STR_EQ(s, "<p>Le caf\xc3\xa9 de la gare rouvre \xc3\xa0 P\xc3\xa2ques, "
+		"apr\xc3\xa8s des travaux d'\xc3\xa9t\xc3\xa9.</p>");
+	free(s);
+}
+
 static void charset_invalid(void)
 {
 	const char *cs = NULL;
@@ -650,6 +681,7 @@ static const struct subtest tests[] = {
 	{"charset_meta", charset_meta},
 	{"charset_mislabelled", charset_mislabelled},
 	{"charset_cjk", charset_cjk},
+	{"charset_guess", charset_guess},
 	{"charset_invalid", charset_invalid},
 	{"gzip", gzip},
 	{"gzip_truncated", gzip_truncated},
