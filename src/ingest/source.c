@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <zlib.h>
 
@@ -28,10 +29,15 @@ struct bs_source {
 
 /*
  * A web archive is streamed, never read whole: peek at its first bytes
- * (zlib reads plain files as they are).
+ * (zlib reads plain files as they are). Only a regular file: a FIFO would
+ * block the peek.
  */
 static bool is_warc(const char *path)
 {
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		return false;
+	}
 	gzFile gz = gzopen(path, "rb");
 	if (!gz) {
 		return false;

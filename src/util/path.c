@@ -145,20 +145,19 @@ char *path_resolve_local(const char *root, const char *page_dir,
 bool path_read_file(const char *path, size_t max, char **data, size_t *len,
 	struct bs_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		error_set(err, path, "%s", strerror(errno));
-		return false;
-	}
+	/* before opening: opening a FIFO waits for a writer */
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0) {
+	if (stat(path, &st) != 0) {
 		error_set(err, path, "%s", strerror(errno));
-		fclose(f);
 		return false;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		error_set(err, path, "not a regular file");
-		fclose(f);
+		return false;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		error_set(err, path, "%s", strerror(errno));
 		return false;
 	}
 	if ((unsigned long long)st.st_size > max) {

@@ -58,4 +58,24 @@ for f in cut-page.html.gz cut-feed.rss.gz; do
 		"$WORK/err" || fail "$f: the damage is not named"
 	epubcheck "$WORK/$f.epub"
 done
+# Nothing hangs: a FIFO, and files of 3 GiB (sparse), a page and a web
+# archive whose one record says it is that large.
+mkdir "$WORK/big"
+mkfifo "$WORK/pipe.html"
+truncate -s 3G "$WORK/big/huge.html"
+{
+	printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.example/\r\n'
+	printf 'Content-Length: 3221225472\r\n\r\n'
+} > "$WORK/big/huge.warc"
+truncate -s 3G "$WORK/big/huge.warc"
+start=$(date +%s)
+timeout 120 "$BROADSHEET" build -o "$WORK/big.epub" "$WORK/big" \
+	"$WORK/pipe.html" "$SRCDIR/samples/harbour-courier-ferry-fares.html" > "$WORK/out" 2> "$WORK/err"
+status=$?
+cat "$WORK/out" "$WORK/err"
+[ "$status" -eq 1 ] || fail "huge inputs: exit $status, want 1"
+grep -q "pipe.html: not a regular file" "$WORK/err" || fail "the FIFO"
+grep -q "huge.html: file too large" "$WORK/err" || fail "the 3 GiB page"
+grep -q "huge.warc: .*truncated record" "$WORK/err" || fail "the 3 GiB record"
+echo "huge inputs: $(($(date +%s) - start)) s"
 echo "bad-input: ok"
