@@ -29,7 +29,10 @@ EPUBCHECK_JAR=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
 epubcheck() {
 	[ -f "$EPUBCHECK_JAR" ] || fail "epubcheck is not installed ($EPUBCHECK_JAR); apt-get install epubcheck"
 	local out
-	out=$(java -jar "$EPUBCHECK_JAR" "$1" 2>&1)
+	# the quick JIT and the serial collector: half the CPU time of a
+	# short run, the same verdict
+	out=$(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$EPUBCHECK_JAR" \
+		"$1" 2>&1)
 	if ! grep -q 'No errors or warnings detected' <<<"$out"; then
 		echo "$out" | grep -E '^(FATAL|ERROR|WARNING)|^Messages' | head -20 >&2
 		fail "epubcheck reports problems in $1"
