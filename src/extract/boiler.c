@@ -50,16 +50,6 @@ static const char *const author_box_words[] = {"author-bio", "authorbio",
 	"author-info", "author-box", "authorbox", "author-card",
 	"author-profile", "contributor-bio", "bio-box", "writer-bio", NULL};
 
-static bool starts_with_any(const char *text, const char *const *starts)
-{
-	for (const char *const *s = starts; *s; s++) {
-		if (text_starts_fold(text, *s)) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /*
  * "Sign up" alone may be a deal ("Sign up for the bundle for $12.99"); a
  * sign-up for the site's newsletter is a prompt.
@@ -76,7 +66,7 @@ bool boiler_is_promo(const char *text)
 	if (text_word_count(text) > MAX_PROMO_WORDS) {
 		return false;
 	}
-	if (starts_with_any(text, promo_starts)) {
+	if (text_starts_any_fold(text, promo_starts)) {
 		return true;
 	}
 	for (const char *const *p = prompt_parts; *p; p++) {

@@ -11,8 +11,8 @@
 
 bool utf8_valid(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + len;
+	const char *p = s;
+	const char *end = s + len;
 	while (p < end) {
 		/* ASCII, eight bytes at a time */
 		while (end - p >= 8) {
@@ -26,41 +26,55 @@ bool utf8_valid(const char *s, size_t len)
 		if (p >= end) {
 			break;
 		}
-		unsigned c = *p;
-		size_t n;
-		unsigned cp;
-		if (c < 0x80) {
-			p++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+		size_t n = utf8_decode_strict(p, (size_t)(end - p), NULL);
+		if (n == 0) {
 			return false;
 		}
-		if ((size_t)(end - p) <= n) {
-			return false;
-		}
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80) {
-				return false;
-			}
-			cp = cp << 6 | (p[i] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800)
-				|| (n == 3 && cp < 0x10000) || cp > 0x10ffff
-				|| (cp >= 0xd800 && cp <= 0xdfff)) {
-			return false;
-		}
-		p += n + 1;
+		p += n;
 	}
 	return true;
+}
+
+size_t utf8_decode_strict(const char *s, size_t len, unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80) {
+		n = 1;
+		min = 0;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		min = 0x80;
+		c &= 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		min = 0x800;
+		c &= 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		min = 0x10000;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n) {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			return 0;
+		}
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		return 0;
+	}
+	if (cp) {
+		*cp = c;
+	}
+	return n;
 }
 
 size_t utf8_decode(const char *s, unsigned *cp)
@@ -261,6 +275,16 @@ bool text_starts_fold(const char *s, const char *prefix)
 		}
 	}
 	return true;
+}
+
+const char *text_starts_any_fold(const char *s, const char *const *prefixes)
+{
+	for (const char *const *p = prefixes; *p; p++) {
+		if (text_starts_fold(s, *p)) {
+			return *p;
+		}
+	}
+	return NULL;
 }
 
 size_t text_word_count(const char *s)

@@ -19,6 +19,16 @@ bool utf8_valid(const char *s, size_t len);
  */
 size_t utf8_decode(const char *s, unsigned *cp);
 
+/**
+ * Length in bytes of the well-formed UTF-8 sequence at s, of which len
+ * bytes (at least 1) may be read, and its code point in *cp when cp is not
+ * NULL; 0 when the bytes there are not well-formed UTF-8 (a stray
+ * continuation byte, a sequence cut short, an overlong form, a surrogate,
+ * beyond U+10FFFF), and *cp is then left alone. Unlike utf8_decode(), s
+ * need not be terminated.
+ */
+size_t utf8_decode_strict(const char *s, size_t len, unsigned *cp);
+
 /** Appends the UTF-8 encoding of cp to out (at least 4 bytes); returns its length. */
 size_t utf8_encode(unsigned cp, char *out);
 
@@ -53,6 +63,12 @@ bool text_same_loose(const char *a, const char *b);
 
 /** True when s starts with prefix, case-folded (text_fold). */
 bool text_starts_fold(const char *s, const char *prefix);
+
+/**
+ * The first of prefixes (NULL-terminated) that s starts with,
+ * case-folded (text_fold), or NULL when none.
+ */
+const char *text_starts_any_fold(const char *s, const char *const *prefixes);
 
 /** Number of words in s: runs of letters and digits; each CJK character counts as one. */
 size_t text_word_count(const char *s);
