@@ -400,6 +400,30 @@ static void url_ambiguous(void)
 	buf_finish(&b);
 }
 
+/*
+ * "#" links to many pages, each named again later: no url, and the
+ * pages past the second are only counted (they once overran the set).
+ */
+static void url_many_anchors(void)
+{
+	struct bs_buf b = {0};
+	buf_puts(&b, noisy);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 5; i++) {
+			buf_printf(&b, "   %d. https://echo.example/page-%d#top\n",
+				3 + round * 5 + i, i);
+		}
+	}
+	struct bs_error err;
+	struct bs_article *a = extract(b.data, b.len, &err);
+	OK(a != NULL, "%s", err.reason);
+	if (a) {
+		STR_EQ(a->url, NULL);
+	}
+	article_destroy(a);
+	buf_finish(&b);
+}
+
 static void no_title(void)
 {
 	static const char bare[] =
@@ -492,6 +516,7 @@ static const struct subtest tests[] = {
 	{"boilerplate", boilerplate},
 	{"body_shape", body_shape},
 	{"url_ambiguous", url_ambiguous},
+	{"url_many_anchors", url_many_anchors},
 	{"no_title", no_title},
 	{"bio", bio},
 	{NULL, NULL},
