@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,18 @@
 #include <libxslt/xslt.h>
 
 #include "edition/edition.h"
+#include "edition/quality.h"
 #include "epub/epub.h"
 #include "extract/extract.h"
 #include "extract/sanitize.h"
+#include "history/history.h"
 #include "image/cover.h"
 #include "image/image.h"
 #include "ingest/ingest.h"
 #include "ingest/resources.h"
 #include "inputs.h"
+#include "output/lock.h"
+#include "output/pattern.h"
 #include "pictures.h"
 #include "render/render.h"
 #include "util/alloc.h"
@@ -43,19 +48,12 @@ void pipeline_cleanup(void)
 
 void build_report_finish(struct bs_build_report *r)
 {
+	free(r->output);
+	error_list_finish(&r->removed);
 	error_list_finish(&r->remote);
 	error_list_finish(&r->skipped);
 	error_list_finish(&r->warnings);
 	error_list_finish(&r->notes);
-}
-
-static void note(struct bs_error_list *list, const char *file,
-	const char *reason)
-{
-	struct bs_error e;
-	error_clear(&e);
-	error_set(&e, file, "%s", reason);
-	error_list_add(list, &e);
 }
 
 /* SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
@@ -112,7 +110,8 @@ static bool drawn_cover(struct bs_edition *e, const struct bs_edition_options *e
 	char date[128];
 	date_format_long(&eo->date, edition_lang(e), true, date, sizeof(date));
 	struct bs_cover cover = {
-		.title = eo->title && *eo->title ? eo->title : "Daily Edition",
+		.title = eo->title && *eo->title ? eo->title
+			: EDITION_DEFAULT_TITLE,
 		.date = date,
 		.issue = eo->issue,
 		.stories = stories,
@@ -271,27 +270,69 @@ static size_t split_sections(const char *list, char **out)
 struct collect {
 	struct bs_edition *edition;
 	struct bs_build_report *report;
+	const struct bs_build_options *opts;
+	struct bs_history *history;	/* when --skip-seen asks */
+	char since[16], until[16];	/* its window of edition dates */
+	const char *output;		/* absolute: an edition's own path */
 };
 
-/* Into the edition, saying which pictures were left out and why, and
- * which articles were the same. */
+/* True when the article was in an edition of the window. */
+static bool seen_before(struct collect *c, const struct bs_article *a)
+{
+	bool seen = false;
+	if (!c->history || error_is_set(&c->report->history)) {
+		return false;
+	}
+	if (!history_seen(c->history, a->url, article_fingerprint(a->text),
+			c->since, c->until, c->output, &seen,
+			&c->report->history)) {
+		return false;
+	}
+	return seen;
+}
+
+/*
+ * Into the edition, unless a rule drops it or an edition of the last days
+ * had it; saying which pictures were left out and why, what looks wrong,
+ * and which articles were the same.
+ */
 static void collect(struct bs_article *a, void *ctx)
 {
 	struct collect *c = ctx;
-	/* pictures named from outside the page's folder: said always;
-	 * remote ones: counted, named with --verbose */
-	error_list_extend(&c->report->warnings, &a->refused_pictures);
-	error_list_extend(&c->report->remote, &a->remote_pictures);
+	struct bs_build_report *rep = c->report;
+	bool matched = false;
+	const char *section = c->opts->rules
+		? rules_apply(c->opts->rules, a, &matched) : NULL;
+	if (matched && !section) {
+		rep->dropped++;
+		error_list_addf(&rep->notes, a->source, "left out by a [drop] "
+			"rule");
+		article_destroy(a);
+		return;
+	}
+	if (seen_before(c, a)) {
+		rep->seen++;
+		error_list_addf(&rep->notes, a->source, "left out: in an "
+			"edition of the last %d days", c->opts->skip_seen);
+		article_destroy(a);
+		return;
+	}
+	if (section) {
+		free(a->section);
+		a->section = xstrdup(section);
+	}
+	/* pictures named from outside the page's folder or missing: said
+	 * always; remote ones: counted, named with --verbose */
+	error_list_extend(&rep->warnings, &a->refused_pictures);
+	error_list_extend(&rep->remote, &a->remote_pictures);
 	char *source = xstrdup(a->source);
 	char *other = NULL;
 	enum bs_added added = edition_add(c->edition, a, &other);
 	if (added != BS_ADDED) {
-		struct bs_buf msg = {0};
-		buf_printf(&msg, added == BS_MERGED ? "the same story as %s: "
-			"packaged once, the saved page's text with the feed's "
-			"details" : "same article as %s, packaged once", other);
-		note(&c->report->notes, source, buf_str(&msg));
-		buf_finish(&msg);
+		error_list_addf(&rep->notes, source, added == BS_MERGED
+			? "the same story as %s: packaged once, the saved "
+			"page's text with the feed's details"
+			: "same article as %s, packaged once", other);
 	}
 	free(other);
 	free(source);
@@ -304,6 +345,103 @@ static bool write_keep_xml(xmlDocPtr ed, const char *path, struct bs_error *err)
 		return false;
 	}
 	return true;
+}
+
+/* YYYY-MM-DD of the day days before date. */
+static void day_before(const struct bs_date *date, int days, char out[16])
+{
+	struct bs_date d = *date;
+	d.has_time = d.has_offset = false;
+	time_t t = (time_t)(date_to_unix(&d) - (long long)days * 24 * 60 * 60);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* The output's folder, made when missing, locked, cleared of the
+ * temporary files of runs that died. -1 with fatal set when it cannot. */
+static int take_folder(const char *output, int wait, struct bs_error *fatal)
+{
+	char *dir = path_dirname(output);
+	int lock = -1;
+	if (path_mkdirs(dir, 0777, fatal)) {
+		lock = folder_lock(dir, wait, fatal);
+	}
+	if (lock >= 0) {
+		epub_sweep(dir);
+	}
+	free(dir);
+	return lock;
+}
+
+/* The absolute path of output, whose folder exists. */
+static char *absolute(const char *output)
+{
+	char *dir = path_dirname(output);
+	char *real = realpath(dir, NULL);
+	char *abs = real ? path_join(real, path_basename(output))
+		: xstrdup(output);
+	free(real);
+	free(dir);
+	return abs;
+}
+
+/* The edition as the history keeps it; false with err set. */
+static bool record(struct bs_history *h, struct bs_edition *e,
+	const char *path, const struct bs_edition_options *eo,
+	struct bs_error *err)
+{
+	char sha[65];
+	if (!hash_sha256_file(path, sha)) {
+		error_set(err, path, "cannot read the edition back: %s",
+			strerror(errno));
+		return false;
+	}
+	size_t n = edition_article_count(e);
+	struct bs_history_article *items = xcalloc(n ? n : 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_article *a = edition_article(e, i);
+		items[i].url = a->url;
+		items[i].fingerprint = article_fingerprint(a->text);
+		items[i].title = a->title;
+		items[i].section = a->section;
+	}
+	char date[16], built[32];
+	date_format_iso(&eo->date, date, sizeof(date));
+	struct tm tm;
+	gmtime_r(&eo->modified, &tm);
+	strftime(built, sizeof(built), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	struct bs_history_edition ed = {
+		.path = path,
+		.date = date,
+		.title = eo->title && *eo->title ? eo->title
+			: EDITION_DEFAULT_TITLE,
+		.built = built,
+		.sha256 = sha,
+		.articles = items,
+		.n_articles = n,
+	};
+	bool ok = history_record(h, &ed, err);
+	free(items);
+	return ok;
+}
+
+static struct bs_history *open_history(const struct bs_build_options *o,
+	struct bs_error *err)
+{
+	if (o->no_history) {
+		return NULL;
+	}
+	char *path = o->history ? xstrdup(o->history) : history_default_path();
+	if (!path) {
+		error_set(err, "history", "neither XDG_STATE_HOME nor HOME is "
+			"set: no default place for it (use --history FILE or "
+			"--no-history)");
+		return NULL;
+	}
+	struct bs_history *h = history_open(path, err);
+	free(path);
+	return h;
 }
 
 enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
@@ -326,6 +464,11 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	} else {
 		date_from_time(time(NULL), &eo.date);
 	}
+	if (!pattern_check(o->output, o->keep > 0, &rep->fatal)) {
+		return BS_USAGE;
+	}
+	rep->output = pattern_expand(o->output, &eo.date,
+		o->title && *o->title ? o->title : EDITION_DEFAULT_TITLE);
 	char *sections[MAX_SECTIONS];
 	size_t n_sections = split_sections(o->sections, sections);
 	eo.sections = (const char *const *)sections;
@@ -335,11 +478,14 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	struct bs_render *render = NULL;
 	struct bs_edition *edition = NULL;
 	struct bs_epub *w = NULL;
+	struct bs_history *history = NULL;
 	xmlDocPtr ed = NULL;
 	char *css = NULL;
-	char *spool = NULL;
+	char *output = NULL;
+	struct bs_spool spool = {NULL, -1};
 	struct bs_input_list list;
 	memset(&list, 0, sizeof(list));
+	int lock = -1;
 
 	render = render_create(o->xslt_dir, &rep->fatal);
 	if (!render) {
@@ -351,31 +497,66 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		status = BS_USAGE;
 		goto out;
 	}
+	lock = take_folder(rep->output, o->wait, &rep->fatal);
+	if (lock < 0) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	output = absolute(rep->output);
+	history = open_history(o, &rep->history);
 	ingest_find(inputs, n_inputs, &list, &rep->skipped);
 	edition = edition_create(&eo);
 	struct bs_extract_options xo = {
 		.images = o->images,
 		.image_width = o->image.max_width,
 	};
-	spool = spool_create(&rep->fatal);
-	if (!spool) {
+	if (!spool_create(&spool, &rep->fatal)) {
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
-	struct collect c = {.edition = edition, .report = rep};
+	struct collect c = {
+		.edition = edition,
+		.report = rep,
+		.opts = o,
+		.history = o->skip_seen >= 0 ? history : NULL,
+		.output = output,
+	};
+	if (o->skip_seen >= 0) {
+		day_before(&eo.date, o->skip_seen, c.since);
+		date_format_iso(&eo.date, c.until, sizeof(c.until));
+	}
 	for (size_t i = 0; i < list.count; i++) {
 		rep->inputs++;
-		inputs_read(list.paths[i], spool, &xo, collect, &c, &rep->skipped);
+		inputs_read(list.paths[i], spool.dir, &xo, collect, &c,
+			&rep->skipped);
 	}
 	rep->articles = edition_article_count(edition);
 	if (rep->articles == 0) {
-		error_set(&rep->fatal, o->output, "nothing to package: no "
+		error_set(&rep->fatal, rep->output, "nothing to package: no "
 			"article found in %zu input%s", rep->inputs,
 			rep->inputs == 1 ? "" : "s");
+		if (rep->seen || rep->dropped) {
+			struct bs_buf why = {0};
+			if (rep->seen) {
+				buf_printf(&why, "%zu seen in the last %d days",
+					rep->seen, o->skip_seen);
+			}
+			if (rep->dropped) {
+				buf_printf(&why, "%s%zu dropped by rules",
+					rep->seen ? ", " : "", rep->dropped);
+			}
+			error_set(&rep->fatal, rep->output, "nothing to package: "
+				"every article left out (%s)", buf_str(&why));
+			buf_finish(&why);
+		}
 		status = BS_NOTHING;
 		goto out;
 	}
-	w = epub_open(o->output, eo.modified, &rep->fatal);
+	for (size_t i = 0; i < rep->articles; i++) {
+		quality_review(edition_article(edition, i), eo.modified,
+			&rep->warnings);
+	}
+	w = epub_open(rep->output, eo.modified, &rep->fatal);
 	if (!w) {
 		status = BS_WRITE_FAILED;
 		goto out;
@@ -414,17 +595,27 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
-	status = rep->skipped.count ? BS_SKIPPED : BS_OK;
+	if (history && !error_is_set(&rep->history)) {
+		record(history, edition, output, &eo, &rep->history);
+	}
+	if (o->keep > 0) {
+		pattern_keep(o->output, (size_t)o->keep, rep->output,
+			&rep->removed, &rep->warnings);
+	}
+	status = rep->skipped.count || error_is_set(&rep->history)
+		|| (o->strict && rep->warnings.count) ? BS_SKIPPED : BS_OK;
 out:
 	epub_abort(w);
 	if (ed) {
 		xmlFreeDoc(ed);
 	}
+	history_close(history);
 	edition_destroy(edition);
 	render_destroy(render);
 	ingest_list_finish(&list);
-	spool_remove(spool);
-	free(spool);
+	spool_remove(&spool);
+	folder_unlock(lock);
+	free(output);
 	free(css);
 	for (size_t i = 0; i < n_sections; i++) {
 		free(sections[i]);
@@ -461,16 +652,16 @@ static void format_article(struct bs_article *a, void *ctx)
 bool pipeline_extract(const char *path, enum bs_extract_format format,
 	char **out, struct bs_error_list *problems, struct bs_error *err)
 {
-	char *spool = spool_create(err);
-	if (!spool) {
+	struct bs_spool spool;
+	if (!spool_create(&spool, err)) {
 		return false;
 	}
 	struct bs_extract_options xo = {.images = true};
 	struct extracted x = {.format = format};
 	struct bs_error_list skipped = {0};
-	size_t n = inputs_read(path, spool, &xo, format_article, &x, &skipped);
-	spool_remove(spool);
-	free(spool);
+	size_t n = inputs_read(path, spool.dir, &xo, format_article, &x,
+		&skipped);
+	spool_remove(&spool);
 	bool found = n > 0;
 	if (found) {
 		*out = buf_detach(&x.out);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "edition/rules.h"
 #include "image/image.h"
 #include "util/error.h"
 
@@ -19,7 +20,8 @@ void pipeline_init(void);
 void pipeline_cleanup(void);
 
 struct bs_build_options {
-	const char *output;		/* the EPUB to write */
+	const char *output;		/* the EPUB to write: a pattern
+					 * (output/pattern.h) */
 	const char *title;		/* NULL: "Daily Edition" */
 	const char *date;		/* YYYY-MM-DD; NULL: today, local time */
 	const char *lang;		/* NULL: the articles' most common */
@@ -32,12 +34,20 @@ struct bs_build_options {
 	const char *issue;		/* "No. 412" on the cover; may be NULL */
 	bool images;			/* package pictures (default true) */
 	struct bs_image_options image;	/* box, quality, gray */
+	const struct bs_rules *rules;	/* sections and drops; may be NULL */
+	const char *history;		/* the database; NULL: the default */
+	bool no_history;		/* record nothing, skip nothing */
+	int skip_seen;			/* days; -1: keep what was seen */
+	int wait;			/* seconds to wait for the folder */
+	int keep;			/* editions of the pattern; 0: all */
+	bool strict;			/* a warning fails the build (1) */
 };
 
 /* DESIGN.md's exit statuses. */
 enum bs_status {
 	BS_OK = 0,		/* edition written */
-	BS_SKIPPED = 1,		/* edition written, some inputs skipped */
+	BS_SKIPPED = 1,		/* edition written, but inputs skipped, the
+				 * history failed, or --strict warnings */
 	BS_USAGE = 2,		/* bad options or stylesheets */
 	BS_NOTHING = 3,		/* nothing to package */
 	BS_WRITE_FAILED = 4,	/* the output could not be written */
@@ -48,8 +58,13 @@ struct bs_build_report {
 	struct bs_error_list warnings;	/* pictures left out and the like */
 	struct bs_error_list notes;	/* duplicates and other information */
 	struct bs_error_list remote;	/* pictures left out: not on disk */
+	struct bs_error_list removed;	/* old editions removed (--keep) */
+	struct bs_error history;	/* why the history failed, if it did */
 	struct bs_error fatal;		/* why nothing was written */
+	char *output;			/* the path written (the pattern's) */
 	size_t inputs;			/* files read */
+	size_t seen;			/* left out: in a recent edition */
+	size_t dropped;			/* left out by a [drop] rule */
 	size_t articles;		/* articles in the edition */
 	size_t sections;
 	size_t images;			/* pictures packaged */

@@ -13,6 +13,7 @@
 
 int cmd_build(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 
 /** Prints "broadsheet CMD: message" and a pointer to --help; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

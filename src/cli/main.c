@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
 	{"build", cmd_build, "package saved news pages into an EPUB edition"},
 	{"extract", cmd_extract, "print the article found in a page"},
+	{"history", cmd_history, "list the editions built and their articles"},
 };
 
 static void usage(FILE *out)

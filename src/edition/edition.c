@@ -46,7 +46,8 @@ struct bs_edition {
 struct bs_edition *edition_create(const struct bs_edition_options *o)
 {
 	struct bs_edition *e = xcalloc(1, sizeof(*e));
-	e->title = xstrdup(o->title && *o->title ? o->title : "Daily Edition");
+	e->title = xstrdup(o->title && *o->title ? o->title
+		: EDITION_DEFAULT_TITLE);
 	e->date = o->date;
 	e->lang = o->lang ? xstrdup(o->lang) : NULL;
 	e->publisher = o->publisher ? xstrdup(o->publisher) : NULL;
@@ -143,20 +144,6 @@ static const char *source_name(const char *source)
 	return name;
 }
 
-static uint64_t fingerprint(const char *text)
-{
-	struct bs_buf b = {0};
-	for (const char *p = text; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x80 || isalnum(c)) {
-			buf_putc(&b, (char)tolower(c));
-		}
-	}
-	uint64_t h = hash_sha256_u64(b.data ? b.data : "", b.len);
-	buf_finish(&b);
-	return h;
-}
-
 /* Moves *from into *to when *to is empty. */
 static void take_gap(char **to, char **from)
 {
@@ -209,7 +196,7 @@ static enum bs_added merge(struct bs_edition *e, size_t i,
 		fill_gaps(a, old);
 		article_destroy(old);
 		e->articles[i] = a;
-		e->fingerprints[i] = fingerprint(a->text);
+		e->fingerprints[i] = article_fingerprint(a->text);
 		if (!e->urls[i]) {
 			e->urls[i] = normal_url(a->url);
 		}
@@ -222,7 +209,7 @@ enum bs_added edition_add(struct bs_edition *e, struct bs_article *a,
 {
 	*other = NULL;
 	char *url = normal_url(a->url);
-	uint64_t fp = fingerprint(a->text);
+	uint64_t fp = article_fingerprint(a->text);
 	for (size_t i = 0; i < e->count; i++) {
 		if ((url && e->urls[i] && strcmp(url, e->urls[i]) == 0)
 				|| fp == e->fingerprints[i]) {

@@ -41,8 +41,11 @@
 
 struct bs_edition;
 
+/* The title of an edition that is given none. */
+#define EDITION_DEFAULT_TITLE "Daily Edition"
+
 struct bs_edition_options {
-	const char *title;		/* "Daily Edition" when NULL */
+	const char *title;		/* EDITION_DEFAULT_TITLE when NULL */
 	struct bs_date date;
 	const char *lang;		/* NULL: the articles' most common */
 	const char *publisher;		/* may be NULL */

@@ -1,5 +1,6 @@
 #include "epub/epub.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -62,6 +63,50 @@ static char *temp_beside(const char *path, const char *what, int *fd,
 	}
 	*fd = f;
 	return name;
+}
+
+/* True for a name temp_beside() makes: ".NAME.XXXXXX.epub" or ".spool". */
+static bool is_temp_name(const char *name)
+{
+	size_t len = strlen(name);
+	size_t suffix = path_has_suffix(name, ".epub") ? 5
+		: path_has_suffix(name, ".spool") ? 6 : 0;
+	if (name[0] != '.' || suffix == 0 || len < suffix + 9) {
+		return false;
+	}
+	const char *x = name + len - suffix - 6;
+	for (int i = 0; i < 6; i++) {
+		char c = x[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+				|| (c >= '0' && c <= '9'))) {
+			return false;
+		}
+	}
+	return x[-1] == '.';
+}
+
+size_t epub_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		return 0;
+	}
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_temp_name(e->d_name)) {
+			continue;
+		}
+		char *path = path_join(dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)
+				&& unlink(path) == 0) {
+			n++;
+		}
+		free(path);
+	}
+	closedir(d);
+	return n;
 }
 
 struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err)

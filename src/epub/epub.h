@@ -43,4 +43,12 @@ bool epub_commit(struct bs_epub *w, struct bs_error *err);
 /** Drops the archive and its temporary files; frees w. NULL is fine. */
 void epub_abort(struct bs_epub *w);
 
+/**
+ * Removes from folder dir the temporary files that a run killed before
+ * its commit left (".NAME.XXXXXX.epub" and ".NAME.XXXXXX.spool"), and
+ * nothing else. Only safe while no other run writes into dir: call it
+ * holding folder_lock(). Returns how many it removed.
+ */
+size_t epub_sweep(const char *dir);
+
 #endif

@@ -1,5 +1,6 @@
 #include "extract/extract.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/hash.h"
 #include "util/path.h"
 #include "util/text.h"
 
@@ -70,6 +72,20 @@ void article_update_text(struct bs_article *a)
 	free(a->text);
 	a->text = plaintext(xmlDocGetRootElement(a->body));
 	a->words = text_word_count(a->text);
+}
+
+uint64_t article_fingerprint(const char *text)
+{
+	struct bs_buf b = {0};
+	for (const char *p = text; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || isalnum(c)) {
+			buf_putc(&b, (char)tolower(c));
+		}
+	}
+	uint64_t h = hash_sha256_u64(b.data ? b.data : "", b.len);
+	buf_finish(&b);
+	return h;
 }
 
 static bool home_crumb(const char *crumb, const char *site)

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <libxml/tree.h>
 
@@ -51,7 +52,7 @@ struct bs_article {
 	char *text;		/* plain text of body, paragraphs split by a blank line */
 	size_t words;		/* word count of text */
 	struct bs_error_list remote_pictures;	/* left out: not on disk */
-	struct bs_error_list refused_pictures;	/* outside the page's folder */
+	struct bs_error_list refused_pictures;	/* outside its folder, or missing */
 };
 
 struct bs_extract_options {
@@ -104,5 +105,11 @@ char *article_to_json(const struct bs_article *article);
  * stage changed the body (e.g. dropped an image).
  */
 void article_update_text(struct bs_article *article);
+
+/**
+ * A fingerprint of an article's plain text: the same for texts that differ
+ * only in case, spacing and punctuation (the same article saved twice).
+ */
+uint64_t article_fingerprint(const char *text);
 
 #endif

@@ -121,7 +121,7 @@ static void note(struct bs_error_list *list, const char *page, const char *ref,
 	error_list_add(list, &e);
 }
 
-enum where { FOUND, MISSING, REMOTE, REFUSED };
+enum where { FOUND, MISSING, REMOTE, REFUSED, IGNORED };
 
 /* The spooled file of ref, resolved against the page's address. */
 static char *in_archive(const char *ref, const struct bs_picture_ctx *ctx)
@@ -137,9 +137,11 @@ static char *in_archive(const char *ref, const struct bs_picture_ctx *ctx)
 static char *locate(const char *ref, const struct bs_picture_ctx *ctx,
 	enum where *why)
 {
-	*why = MISSING;
+	*why = IGNORED;
 	char *r = text_collapse(ref);
-	if (!*r || text_starts_ci(r, "javascript:") || text_starts_ci(r, "about:")) {
+	/* a script's settings in a lazy-loading attribute are no address */
+	if (!*r || text_starts_ci(r, "javascript:") || text_starts_ci(r, "about:")
+			|| r[0] == '{' || r[0] == '[') {
 		free(r);
 		return NULL;
 	}
@@ -172,7 +174,8 @@ static char *locate(const char *ref, const struct bs_picture_ctx *ctx,
 			buf_finish(&rel);
 			free(stem);
 		}
-		*why = path ? FOUND : is_remote(r) ? REMOTE : MISSING;
+		/* "/x.jpg" is the site's, like a full URL */
+		*why = path ? FOUND : REMOTE;
 		free(r);
 		return path;
 	}
@@ -194,6 +197,9 @@ static void note_why(const char *ref, enum where why,
 	} else if (why == REFUSED) {
 		note(ctx->refused, ctx->page_path, ref,
 			"outside the page's folder, not read");
+	} else if (why == MISSING) {
+		note(ctx->refused, ctx->page_path, ref,
+			"not found on disk, left out");
 	}
 }
 
@@ -288,18 +294,17 @@ char *picture_resolve(const xmlNode *img, const struct bs_picture_ctx *ctx)
 	}
 	/* the first on disk; else say why the best one is not */
 	char *found = NULL;
-	enum where first = MISSING;
+	enum where first = IGNORED;
 	size_t first_i = 0;
 	for (size_t i = 0; i < n && !found; i++) {
 		enum where why;
 		found = locate(c[i].url, ctx, &why);
-		if (!found && (why == REMOTE || why == REFUSED)
-				&& first == MISSING) {
+		if (!found && why != IGNORED && first == IGNORED) {
 			first = why;
 			first_i = i;
 		}
 	}
-	if (!found && first != MISSING) {
+	if (!found && first != IGNORED) {
 		note_why(c[first_i].url, first, ctx);
 	}
 	for (size_t i = 0; i < n; i++) {

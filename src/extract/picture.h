@@ -30,7 +30,7 @@ struct bs_picture_ctx {
 						 * only ones such a page has */
 	int target_width;	/* pixels the picture will be shown at */
 	struct bs_error_list *remote;	/* pictures not on disk, may be NULL */
-	struct bs_error_list *refused;	/* paths outside root, may be NULL */
+	struct bs_error_list *refused;	/* outside root or missing; may be NULL */
 };
 
 struct bs_srcset_candidate {
@@ -55,8 +55,9 @@ void picture_rank(struct bs_srcset_candidate *c, size_t n, int target);
 
 /**
  * The local file (absolute path) or the data: URI an <img> shows; NULL
- * when it has none on disk. A remote picture is added to ctx->remote and
- * a reference out of the page's folder tree to ctx->refused (once each).
+ * when it has none on disk. A remote picture is added to ctx->remote, and
+ * a reference out of the page's folder tree or to a file that is not
+ * there to ctx->refused (once each).
  * The caller frees.
  */
 char *picture_resolve(const xmlNode *img, const struct bs_picture_ctx *ctx);

@@ -2,9 +2,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
@@ -145,26 +148,9 @@ size_t resources_count(const struct bs_resources *r)
 	return r ? r->files : 0;
 }
 
-char *spool_create(struct bs_error *err)
+/* Removes folder dir and the files in it (a spool has no subfolders). */
+static void remove_folder(const char *dir)
 {
-	const char *tmp = getenv("TMPDIR");
-	struct bs_buf b = {0};
-	buf_printf(&b, "%s/broadsheet-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	char *dir = buf_detach(&b);
-	if (!mkdtemp(dir)) {
-		error_set(err, dir, "cannot create a temporary folder: %s",
-			strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
-void spool_remove(const char *dir)
-{
-	if (!dir) {
-		return;
-	}
 	DIR *d = opendir(dir);
 	if (d) {
 		struct dirent *e;
@@ -178,4 +164,91 @@ void spool_remove(const char *dir)
 		closedir(d);
 	}
 	rmdir(dir);
+}
+
+static const char *temp_root(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	return tmp && *tmp ? tmp : "/tmp";
+}
+
+/* The spools of runs that died: their folders, with no lock held on them. */
+static void sweep_spools(const char *root)
+{
+	DIR *d = opendir(root);
+	if (!d) {
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "broadsheet-", 11) != 0
+				|| strlen(e->d_name) != 17) {
+			continue;
+		}
+		char *dir = path_join(root, e->d_name);
+		int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW
+			| O_CLOEXEC);
+		if (fd >= 0) {
+			struct stat st;
+			if (fstat(fd, &st) == 0 && st.st_uid == geteuid()
+					&& flock(fd, LOCK_EX | LOCK_NB) == 0) {
+				remove_folder(dir);
+			}
+			close(fd);
+		}
+		free(dir);
+	}
+	closedir(d);
+}
+
+bool spool_create(struct bs_spool *spool, struct bs_error *err)
+{
+	spool->dir = NULL;
+	spool->lock = -1;
+	const char *root = temp_root();
+	sweep_spools(root);
+	/*
+	 * Made under another name and renamed once locked, so that a sweep
+	 * in another run never sees it unlocked.
+	 */
+	struct bs_buf b = {0};
+	buf_printf(&b, "%s/.broadsheet-new-XXXXXX", root);
+	char *made = buf_detach(&b);
+	if (!mkdtemp(made)) {
+		error_set(err, made, "cannot create a temporary folder: %s",
+			strerror(errno));
+		free(made);
+		return false;
+	}
+	buf_printf(&b, "%s/broadsheet-%s", root, made + strlen(made) - 6);
+	char *dir = buf_detach(&b);
+	int fd = open(made, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0 || rename(made, dir) != 0) {
+		error_set(err, dir, "cannot set up a temporary folder: %s",
+			strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+		}
+		rmdir(made);
+		free(made);
+		free(dir);
+		return false;
+	}
+	free(made);
+	spool->dir = dir;
+	spool->lock = fd;
+	return true;
+}
+
+void spool_remove(struct bs_spool *spool)
+{
+	if (spool->dir) {
+		remove_folder(spool->dir);
+		free(spool->dir);
+		spool->dir = NULL;
+	}
+	if (spool->lock >= 0) {
+		close(spool->lock);
+		spool->lock = -1;
+	}
 }

@@ -41,8 +41,20 @@ const char *resources_lookup(const struct bs_resources *r, const char *url);
 /** Number of resources stored. */
 size_t resources_count(const struct bs_resources *r);
 
-/** A new private folder for a build's spooled files; the caller frees the name. */
-char *spool_create(struct bs_error *err);
+/*
+ * A build's spool: a private folder $TMPDIR/broadsheet-XXXXXX that the
+ * build holds flock(2) on while it lives. A run killed by SIGKILL cannot
+ * remove its folder, but its lock dies with it: spool_create() removes
+ * every broadsheet-* folder whose lock it can take, so a killed run's
+ * files are gone after the next run.
+ */
+struct bs_spool {
+	char *dir;
+	int lock;
+};
+
+/** Creates a spool (after sweeping stale ones). False with err set. */
+bool spool_create(struct bs_spool *spool, struct bs_error *err);
 
 /**
  * Writes data (len bytes) to a new file of its own in spool, its name
@@ -52,7 +64,7 @@ char *spool_create(struct bs_error *err);
 char *spool_write(const char *spool, const char *suffix, const void *data,
 	size_t len, struct bs_error *err);
 
-/** Removes the folder and the files in it. */
-void spool_remove(const char *dir);
+/** Removes the spool's folder and files and frees it; an empty one is fine. */
+void spool_remove(struct bs_spool *spool);
 
 #endif

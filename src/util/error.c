@@ -56,6 +56,21 @@ void error_format(const struct bs_error *err, char *out, unsigned long n)
 	}
 }
 
+void error_list_addf(struct bs_error_list *list, const char *file,
+	const char *fmt, ...)
+{
+	struct bs_error e;
+	error_clear(&e);
+	if (file) {
+		snprintf(e.file, sizeof(e.file), "%s", file);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e.reason, sizeof(e.reason), fmt, ap);
+	va_end(ap);
+	error_list_add(list, &e);
+}
+
 void error_list_add(struct bs_error_list *list, const struct bs_error *err)
 {
 	if (list->count == list->cap) {

@@ -52,6 +52,10 @@ struct bs_error_list {
 /** Appends a copy of err. */
 void error_list_add(struct bs_error_list *list, const struct bs_error *err);
 
+/** Appends a new error: file (may be NULL) and a printf-style reason. */
+void error_list_addf(struct bs_error_list *list, const char *file,
+	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /** Appends every item of from, in order. */
 void error_list_extend(struct bs_error_list *list,
 	const struct bs_error_list *from);

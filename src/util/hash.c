@@ -26,6 +26,28 @@ void hash_sha256_hex(const void *data, size_t len, char out[65])
 	to_hex(digest, sizeof(digest), out);
 }
 
+bool hash_sha256_file(const char *path, char out[65])
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		return false;
+	}
+	struct sha256_ctx ctx;
+	uint8_t block[64 * 1024], digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	size_t n;
+	while ((n = fread(block, 1, sizeof(block), f)) > 0) {
+		sha256_update(&ctx, n, block);
+	}
+	bool ok = !ferror(f);
+	fclose(f);
+	if (ok) {
+		sha256_digest(&ctx, sizeof(digest), digest);
+		to_hex(digest, sizeof(digest), out);
+	}
+	return ok;
+}
+
 uint64_t hash_sha256_u64(const void *data, size_t len)
 {
 	struct sha256_ctx ctx;

@@ -1,6 +1,7 @@
 #ifndef BS_UTIL_HASH_H
 #define BS_UTIL_HASH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,12 @@ void hash_sha256_hex(const void *data, size_t len, char out[65]);
 
 /** The first 8 bytes of the SHA-256 of data, as a number. */
 uint64_t hash_sha256_u64(const void *data, size_t len);
+
+/**
+ * SHA-256 of the file at path, read in blocks, as in hash_sha256_hex().
+ * False (errno set) when it cannot be read.
+ */
+bool hash_sha256_file(const char *path, char out[65]);
 
 /**
  * A name-based UUID (RFC 4122 version 5, SHA-1, URL namespace) for name,

@@ -199,3 +199,36 @@ bool path_read_file(const char *path, size_t max, char **data, size_t *len,
 	*len = n;
 	return true;
 }
+
+bool path_mkdirs(const char *dir, unsigned mode, struct bs_error *err)
+{
+	if (!*dir) {
+		return true;
+	}
+	char *p = xstrdup(dir);
+	bool ok = true;
+	/* each prefix ending before a "/", then the whole */
+	for (char *s = p + 1; ok; s++) {
+		bool end = *s == '\0';
+		if (*s != '/' && !end) {
+			continue;
+		}
+		*s = '\0';
+		if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
+			error_set(err, p, "cannot create the folder: %s",
+				strerror(errno));
+			ok = false;
+		}
+		if (end) {
+			break;
+		}
+		*s = '/';
+	}
+	struct stat st;
+	if (ok && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		error_set(err, dir, "not a folder");
+		ok = false;
+	}
+	free(p);
+	return ok;
+}

@@ -55,4 +55,10 @@ char *path_percent_decode(const char *s);
 bool path_read_file(const char *path, size_t max, char **data, size_t *len,
 	struct bs_error *err);
 
+/**
+ * Creates folder dir and the folders above it that are missing (mode for
+ * each new one). False with err set (file: the folder that failed).
+ */
+bool path_mkdirs(const char *dir, unsigned mode, struct bs_error *err);
+
 #endif

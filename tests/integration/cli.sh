@@ -24,8 +24,12 @@ mkdir "$WORK/empty"
 expect_status 3 "$BROADSHEET" build -q -o "$WORK/none.epub" "$WORK/empty" 2>/dev/null
 [ ! -e "$WORK/none.epub" ] || fail "an edition was written with nothing in it"
 
-# The output cannot be written: 4.
-expect_status 4 "$BROADSHEET" build -q -o "$WORK/no/such/dir/x.epub" \
+# A missing output folder is made; one that cannot be: 4.
+expect_status 0 "$BROADSHEET" build -q -o "$WORK/new/dir/x.epub" \
+	"$SRCDIR/samples"
+[ -s "$WORK/new/dir/x.epub" ] || fail "no edition in the new folder"
+: > "$WORK/a-file"
+expect_status 4 "$BROADSHEET" build -q -o "$WORK/a-file/dir/x.epub" \
 	"$SRCDIR/samples" 2>/dev/null
 
 # Quiet means nothing at all when all went well.

@@ -18,6 +18,9 @@ skip() {
 WORK=$(mktemp -d "${TESTS_TMPDIR:-/tmp}/bs-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
+# Builds record their history here, never in the tester's home.
+export XDG_STATE_HOME="$WORK/state"
+
 # The shared corpus beside the checkout, or skip.
 need_shared() {
 	[ -d "$SHARED/corpus" ] || skip "../shared/ is not beside the checkout ($SHARED); corpus tests need it"

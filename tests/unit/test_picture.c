@@ -292,6 +292,16 @@ static char *resolve(const char *body, const struct bs_picture_ctx *ctx)
 	return got;
 }
 
+/* The list holds one item mentioning what. */
+static int mentions(const struct bs_error_list *l, const char *what)
+{
+	int n = 0;
+	for (unsigned long i = 0; i < l->count; i++) {
+		n += strstr(l->items[i].reason, what) != NULL;
+	}
+	return n;
+}
+
 /* Resolves body and checks the result is dir/name (NULL: nothing). */
 static void resolves_to(const struct site *s, const char *body,
 	const char *dir, const char *name)
@@ -321,7 +331,14 @@ static void resolve_src(void)
 	resolves_to(&s, "<img>", NULL, NULL);
 	resolves_to(&s, "<img src=\"javascript:alert(1)\">", NULL, NULL);
 	INT_EQ(s.remote.count, 0);
-	INT_EQ(s.refused.count, 0);
+	/* said: a file the page names that is not there (the folder is
+	 * not a picture file either); not: empty and script references */
+	INT_EQ(s.refused.count, 2);
+	INT_EQ(mentions(&s.refused, "img/missing.jpg"), 1);
+	for (unsigned long i = 0; i < s.refused.count; i++) {
+		OK(strstr(s.refused.items[i].reason, "not found") != NULL,
+			"reason \"%s\"", s.refused.items[i].reason);
+	}
 	site_finish(&s);
 }
 
@@ -504,15 +521,6 @@ static void saved_remote(void)
 	site_finish(&s);
 }
 
-/* The list holds one item mentioning what. */
-static int mentions(const struct bs_error_list *l, const char *what)
-{
-	int n = 0;
-	for (unsigned long i = 0; i < l->count; i++) {
-		n += strstr(l->items[i].reason, what) != NULL;
-	}
-	return n;
-}
 
 static void refused(void)
 {
@@ -547,9 +555,10 @@ static void refused(void)
 			"reason \"%s\"", s.refused.items[i].reason);
 	}
 
-	/* a missing local file is neither */
+	/* a missing local file is not remote: said as not found */
 	resolves_to(&s, "<img src=\"img/missing.jpg\">", NULL, NULL);
-	INT_EQ(s.refused.count, 3);
+	INT_EQ(s.refused.count, 4);
+	INT_EQ(mentions(&s.refused, "img/missing.jpg"), 1);
 	INT_EQ(s.remote.count, 1);
 
 	/* the lists may be NULL */

@@ -1,14 +1,21 @@
 /* warc: web archives, plain and gzip per record, damage, limits. */
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
 #include "ingest/resources.h"
 #include "ingest/warc.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/path.h"
 
 #include "harness.h"
 #include "testutil.h"
@@ -748,14 +755,34 @@ static void resources(void)
 	OK(setenv("TMPDIR", tmp, 1) == 0, "setenv");
 	struct bs_error err;
 	error_clear(&err);
-	char *spool = spool_create(&err);
-	OK(spool != NULL, "spool: %s", err.reason);
-	if (!spool) {
+	/* a killed run's spool, no lock held: swept; a live one: kept */
+	char *stale = path_join(tmp, "broadsheet-Stale1");
+	char *live = path_join(tmp, "broadsheet-Live22");
+	OK(mkdir(stale, 0700) == 0 && mkdir(live, 0700) == 0, "mkdir");
+	char *stale_file = path_join(stale, "page.html");
+	FILE *f = fopen(stale_file, "w");
+	OK(f != NULL, "stale file");
+	if (f) {
+		fclose(f);
+	}
+	int live_lock = open(live, O_RDONLY | O_DIRECTORY);
+	OK(live_lock >= 0 && flock(live_lock, LOCK_EX) == 0, "lock");
+	struct bs_spool spool;
+	OK(spool_create(&spool, &err), "spool: %s", err.reason);
+	OK(!tmp_exists(stale), "stale spool swept");
+	OK(tmp_exists(live), "live spool kept");
+	close(live_lock);
+	rmdir(live);
+	free(stale_file);
+	free(stale);
+	free(live);
+	if (!spool.dir) {
 		tmp_remove(tmp);
 		return;
 	}
-	OK(strncmp(spool, tmp, strlen(tmp)) == 0, "under TMPDIR: %s", spool);
-	struct bs_resources *r = resources_create(spool);
+	OK(strncmp(spool.dir, tmp, strlen(tmp)) == 0, "under TMPDIR: %s",
+		spool.dir);
+	struct bs_resources *r = resources_create(spool.dir);
 	OK(resources_add(r, "https://e.example/a.png#x", "one", 3, &err),
 		"add: %s", err.reason);
 	OK(resources_add(r, "https://e.example/a.png", "two", 3, &err),
@@ -793,10 +820,12 @@ static void resources(void)
 	resources_destroy(NULL);
 
 	resources_destroy(r);
-	spool_remove(spool);
-	OK(!tmp_exists(spool), "spool removed");
-	spool_remove(NULL);
-	free(spool);
+	char *dir = xstrdup(spool.dir);
+	spool_remove(&spool);
+	OK(!tmp_exists(dir), "spool removed");
+	OK(spool.dir == NULL && spool.lock == -1, "emptied");
+	spool_remove(&spool);
+	free(dir);
 	unsetenv("TMPDIR");
 	tmp_remove(tmp);
 }
