@@ -504,7 +504,17 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	}
 	output = absolute(rep->output);
 	history = open_history(o, &rep->history);
-	ingest_find(inputs, n_inputs, &list, &rep->skipped);
+	/* "~/news/{date}/": today's folder */
+	char **named = xcalloc(n_inputs ? n_inputs : 1, sizeof(*named));
+	for (size_t i = 0; i < n_inputs; i++) {
+		named[i] = pattern_expand(inputs[i], &eo.date, eo.title
+			&& *eo.title ? eo.title : EDITION_DEFAULT_TITLE);
+	}
+	ingest_find(named, n_inputs, &list, &rep->skipped);
+	for (size_t i = 0; i < n_inputs; i++) {
+		free(named[i]);
+	}
+	free(named);
 	edition = edition_create(&eo);
 	struct bs_extract_options xo = {
 		.images = o->images,

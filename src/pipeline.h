@@ -71,7 +71,8 @@ struct bs_build_report {
 };
 
 /**
- * Builds the edition of inputs (files and folders) into opts->output.
+ * Builds the edition of inputs (files and folders, whose names may hold
+ * the placeholders of output/pattern.h) into opts->output.
  * Fills report (the caller frees it with build_report_finish()) and
  * returns the exit status.
  */

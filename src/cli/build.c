@@ -230,6 +230,19 @@ static int parse_args(int argc, char **argv, struct given *g)
 	return -1;
 }
 
+/* ", 5 seen in the last 7 days" */
+static void print_seen(size_t seen, int days)
+{
+	printf(", %zu seen ", seen);
+	if (days == 0) {
+		printf("today");
+	} else if (days == 1) {
+		printf("in the last day");
+	} else {
+		printf("in the last %d days", days);
+	}
+}
+
 static void print_summary(const struct bs_build_report *rep,
 	const struct bs_build_options *o)
 {
@@ -237,9 +250,10 @@ static void print_summary(const struct bs_build_report *rep,
 		rep->output, rep->sections, rep->sections == 1 ? "" : "s",
 		rep->articles, rep->articles == 1 ? "" : "s", rep->images,
 		rep->images == 1 ? "" : "s", rep->skipped.count);
-	if (o->skip_seen >= 0) {
-		printf(", %zu seen in the last %d days", rep->seen,
-			o->skip_seen);
+	if (o->skip_seen >= 0 && error_is_set(&rep->history)) {
+		printf(", none left out as seen (no history)");
+	} else if (o->skip_seen >= 0) {
+		print_seen(rep->seen, o->skip_seen);
 	}
 	if (rep->dropped) {
 		printf(", %zu dropped by rules", rep->dropped);

@@ -196,13 +196,9 @@ static bool set_key(struct parse *p, const struct key *k, const char *value)
 	return false;
 }
 
-static int on_key(void *user, const char *section, const char *name,
-	const char *value)
+static int on_value(struct parse *p, const char *section,
+	const char *name, const char *value)
 {
-	struct parse *p = user;
-	if (p->failed) {
-		return 0;
-	}
 	if (!*section) {
 		fail(p, "%s: outside any section (put it under [edition] or "
 			"[images])", name);
@@ -249,6 +245,29 @@ static int on_key(void *user, const char *section, const char *name,
 	return 0;
 }
 
+/* A value in double quotes is taken as it is, "#" and ";" and all. */
+static char *unquote(const char *value)
+{
+	size_t len = strlen(value);
+	if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
+		return xstrndup(value + 1, len - 2);
+	}
+	return xstrdup(value);
+}
+
+static int on_key(void *user, const char *section, const char *name,
+	const char *raw)
+{
+	struct parse *p = user;
+	if (p->failed) {
+		return 0;
+	}
+	char *value = unquote(raw);
+	int ok = on_value(p, section, name, value);
+	free(value);
+	return ok;
+}
+
 /* Checks a "[...]" line: only the sections that have keys. */
 static void check_header(struct parse *p, const char *line)
 {
@@ -277,6 +296,28 @@ static void check_header(struct parse *p, const char *line)
 	}
 	free(block);
 	free(name);
+}
+
+/*
+ * A comment after a value starts with "#" or ";" after a blank, outside
+ * double quotes (libinih knows only ";"). Returns the length without it.
+ */
+static size_t strip_comment(char *s, size_t len)
+{
+	bool quoted = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"') {
+			quoted = !quoted;
+		} else if (!quoted && (s[i] == '#' || s[i] == ';') && i > 0
+				&& (s[i - 1] == ' ' || s[i - 1] == '\t')) {
+			while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t')) {
+				i--;
+			}
+			s[i] = '\0';
+			return i;
+		}
+	}
+	return len;
 }
 
 /*
@@ -311,6 +352,8 @@ static char *read_line(char *str, int num, void *stream)
 		if (p->failed) {
 			return NULL;
 		}
+	} else if (s[0] != '#' && s[0] != ';') {
+		len = strip_comment(s, len);
 	}
 	memcpy(str, s, len);
 	str[len] = '\n';

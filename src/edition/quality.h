@@ -17,10 +17,10 @@ enum { QUALITY_MIN_WORDS = 50 };
 /**
  * Reviews article (built at now) and adds to warnings: a body under
  * QUALITY_MIN_WORDS words (kept as it is), a published date more than a
- * day after now (kept), authors that are dates rather than names
- * ("Updated 3 March 2024"; dropped from the article).
+ * day after now (kept), a byline that was a date rather than a name
+ * (which extraction left out).
  */
-void quality_review(struct bs_article *article, time_t now,
+void quality_review(const struct bs_article *article, time_t now,
 	struct bs_error_list *warnings);
 
 #endif

@@ -65,24 +65,43 @@ static char *temp_beside(const char *path, const char *what, int *fd,
 	return name;
 }
 
-/* True for a name temp_beside() makes: ".NAME.XXXXXX.epub" or ".spool". */
-static bool is_temp_name(const char *name)
+/* True when the 6 characters at s are mkstemp's: letters and digits. */
+static bool is_random6(const char *s)
 {
-	size_t len = strlen(name);
-	size_t suffix = path_has_suffix(name, ".epub") ? 5
-		: path_has_suffix(name, ".spool") ? 6 : 0;
-	if (name[0] != '.' || suffix == 0 || len < suffix + 9) {
-		return false;
-	}
-	const char *x = name + len - suffix - 6;
 	for (int i = 0; i < 6; i++) {
-		char c = x[i];
+		char c = s[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 				|| (c >= '0' && c <= '9'))) {
 			return false;
 		}
 	}
-	return x[-1] == '.';
+	return true;
+}
+
+/*
+ * True for a name temp_beside() makes, ".NAME.XXXXXX.epub" or
+ * ".NAME.XXXXXX.spool", or the one libzip writes the archive to before
+ * renaming it over ours, ".NAME.XXXXXX.epub.YYYYYY".
+ */
+static bool is_temp_name(const char *name)
+{
+	size_t len = strlen(name);
+	if (name[0] != '.') {
+		return false;
+	}
+	if (len > 7 && name[len - 7] == '.' && is_random6(name + len - 6)) {
+		len -= 7;
+		if (!(len > 5 && strncmp(name + len - 5, ".epub", 5) == 0)) {
+			return false;
+		}
+	}
+	size_t suffix = len > 5 && strncmp(name + len - 5, ".epub", 5) == 0 ? 5
+		: len > 6 && strncmp(name + len - 6, ".spool", 6) == 0 ? 6 : 0;
+	if (suffix == 0 || len < suffix + 9) {
+		return false;
+	}
+	const char *x = name + len - suffix - 6;
+	return x[-1] == '.' && is_random6(x);
 }
 
 size_t epub_sweep(const char *dir)

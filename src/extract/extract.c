@@ -43,6 +43,7 @@ void article_destroy(struct bs_article *a)
 	free(a->lead_image);
 	free(a->image);
 	free(a->note);
+	free(a->date_byline);
 	if (a->body) {
 		xmlFreeDoc(a->body);
 	}
@@ -152,6 +153,8 @@ struct bs_article *extract_article(struct bs_page *page,
 		meta.site, &cut);
 	a->n_authors = meta.authors.count;
 	a->authors = meta.authors.items;
+	a->date_byline = meta.date_byline;
+	meta.date_byline = NULL;
 	meta.authors.items = NULL;
 	meta.authors.count = meta.authors.cap = 0;
 	a->published = meta_date(meta.published);

@@ -46,6 +46,7 @@ struct bs_article {
 	char *lang;		/* BCP 47, or NULL */
 	char *description;	/* standfirst or summary, or NULL */
 	char *note;		/* the author's bio line, out of the body, or NULL */
+	char *date_byline;	/* a byline that was a date, left out, or NULL */
 	char *image;		/* the lead picture's address as the page gives it, or NULL */
 	char *lead_image;	/* its file, when on disk and the body has no picture, or NULL */
 	xmlDocPtr body;		/* see above; never NULL */

@@ -73,6 +73,7 @@ void meta_finish(struct bs_meta *meta)
 	free(meta->image);
 	free(meta->article_body);
 	free(meta->dom_byline);
+	free(meta->date_byline);
 	free(meta->dom_date);
 	strlist_finish(&meta->authors);
 	strlist_finish(&meta->breadcrumb);
@@ -476,6 +477,16 @@ void metadata_read(xmlDocPtr doc, struct bs_meta *meta)
 			meta_split_authors(meta->dom_byline, &meta->authors);
 		}
 	}
+	if (!meta->authors.count) {
+		/* said as a warning: the page's byline was a date */
+		const char *said[] = {meta_first(m, author_keys),
+			microdata_author, meta->dom_byline};
+		for (size_t i = 0; i < 3 && !meta->date_byline; i++) {
+			if (said[i] && meta_byline_is_date(said[i])) {
+				meta_set(&meta->date_byline, said[i]);
+			}
+		}
+	}
 	if (h1) {
 		meta->h1 = dom_text_dup(h1);
 	} else if (headline) {
@@ -680,6 +691,25 @@ static void add_name(struct bs_strlist *list, char *part)
 		}
 	}
 	strlist_add_unique(list, p);
+}
+
+enum { MAX_DATE_BYLINE_WORDS = 8 };
+
+bool meta_byline_is_date(const char *byline)
+{
+	char *b = text_collapse(byline);
+	const char *p = b;
+	for (const char *const *pre = byline_prefixes; *pre; pre++) {
+		if (text_starts_ci(p, *pre)) {
+			p += strlen(*pre);
+			break;
+		}
+	}
+	struct bs_date d;
+	bool yes = strpbrk(p, "0123456789") && date_find(p, &d)
+		&& text_word_count(p) <= MAX_DATE_BYLINE_WORDS;
+	free(b);
+	return yes;
 }
 
 void meta_split_authors(const char *byline, struct bs_strlist *list)

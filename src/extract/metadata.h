@@ -45,8 +45,15 @@ struct bs_meta {
 	struct bs_strlist authors;	/* cleaned names */
 	struct bs_strlist breadcrumb;	/* crumb names, outermost first */
 	char *dom_byline;	/* text of a byline element */
+	char *date_byline;	/* a byline that was a date, when no name was */
 	char *dom_date;		/* a visible date near the headline */
 };
+
+/**
+ * True when a byline ("By 27 November 2026", "Updated 3 March, 10:02")
+ * is a date rather than anyone's name.
+ */
+bool meta_byline_is_date(const char *byline);
 
 /**
  * Sets *field to a clean copy of value (white space collapsed, stray

@@ -193,13 +193,13 @@ static void note_why(const char *ref, enum where why,
 {
 	if (why == REMOTE) {
 		note(ctx->remote, ctx->page_path, ref,
-			"remote, not on disk, left out");
+			"remote, not on disk; left out");
 	} else if (why == REFUSED) {
 		note(ctx->refused, ctx->page_path, ref,
-			"outside the page's folder, not read");
+			"outside the page's folder; not read");
 	} else if (why == MISSING) {
 		note(ctx->refused, ctx->page_path, ref,
-			"not found on disk, left out");
+			"not found on disk; left out");
 	}
 }
 

@@ -127,7 +127,7 @@ char *path_resolve_local(const char *root, const char *page_dir,
 	} else if (!realpath(root, realroot)) {
 		error_set(err, NULL, "%s: %s", root, strerror(errno));
 	} else if (!is_within(realroot, real)) {
-		error_set(err, NULL, "%s: outside the page's folder, not read",
+		error_set(err, NULL, "%s: outside the page's folder; not read",
 			ref);
 	} else {
 		struct stat st;

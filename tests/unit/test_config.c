@@ -99,6 +99,13 @@ static void unset(void)
 	struct bs_config c;
 	struct bs_error err;
 	char *dir, *path;
+	OK(load("[edition]\ntitle = \"Issue #12; late\"  # the title\n"
+		"publisher = Samples# not a comment\nlang = en\t; a comment\n",
+		&c, &err, &dir, &path), "%s", err.reason);
+	STR_EQ(c.title, "Issue #12; late");
+	STR_EQ(c.publisher, "Samples# not a comment");
+	STR_EQ(c.lang, "en");
+	done(&c, dir, path);
 	OK(load("[edition]\ntitle = T\nsections = World, Opinion\n"
 		"[section \"Opinion\"]\nmatch = url:/o/\n", &c, &err, &dir,
 		&path), "%s", err.reason);

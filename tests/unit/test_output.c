@@ -10,6 +10,7 @@
 
 #include "edition/quality.h"
 #include "epub/epub.h"
+#include "extract/metadata.h"
 #include "output/lock.h"
 #include "output/pattern.h"
 #include "util/alloc.h"
@@ -152,19 +153,23 @@ static void sweep(void)
 {
 	char *dir = tmp_dir();
 	static const char *const stale[] = {".day.epub.Ab12Cd.epub",
-		".day.epub.xYz789.spool", ".a.b.c.QQQQQQ.epub"};
+		".day.epub.xYz789.spool", ".a.b.c.QQQQQQ.epub",
+		".day.epub.Ab12Cd.epub.k9Fsv2"};
 	static const char *const others[] = {"day.epub", ".day.epub",
 		".day.epub.Ab12C.epub", ".day.epub.Ab-2Cd.epub",
-		"x.Ab12Cd.epub", ".notes.txt", ".day.epub.Ab12Cd.tmp"};
-	for (size_t i = 0; i < 3; i++) {
+		"x.Ab12Cd.epub", ".notes.txt", ".day.epub.Ab12Cd.tmp",
+		".day.epub.Ab12Cd.epub.k9Fsv", ".day.epub.Ab12Cd.spool.k9Fsv2",
+		".day.k9Fsv2"};
+	size_t n_stale = sizeof(stale) / sizeof(stale[0]);
+	for (size_t i = 0; i < n_stale; i++) {
 		free(tmp_write(dir, stale[i], "x", 1));
 	}
 	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
 		free(tmp_write(dir, others[i], "x", 1));
 	}
 	free(tmp_mkdir(dir, ".folder.Ab12Cd.epub"));
-	INT_EQ(epub_sweep(dir), 3);
-	for (size_t i = 0; i < 3; i++) {
+	INT_EQ(epub_sweep(dir), n_stale);
+	for (size_t i = 0; i < n_stale; i++) {
 		OK(!exists(dir, stale[i]), "%s", stale[i]);
 	}
 	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
@@ -175,18 +180,13 @@ static void sweep(void)
 }
 
 static struct bs_article *article(size_t words, const char *published,
-	const char *author)
+	const char *date_byline)
 {
 	struct bs_article *a = xcalloc(1, sizeof(*a));
 	a->source = xstrdup("page.html");
 	a->words = words;
 	a->published = published ? xstrdup(published) : NULL;
-	if (author) {
-		a->authors = xcalloc(2, sizeof(*a->authors));
-		a->authors[0] = xstrdup(author);
-		a->authors[1] = xstrdup("Jane Doe");
-		a->n_authors = 2;
-	}
+	a->date_byline = date_byline ? xstrdup(date_byline) : NULL;
 	return a;
 }
 
@@ -205,25 +205,35 @@ static void quality(void)
 	INT_EQ(w.count, 3);
 	if (w.count == 3) {
 		STR_EQ(w.items[0].file, "page.html");
-		OK(strstr(w.items[0].reason, "only 12 words") != NULL, "%s",
-			w.items[0].reason);
-		OK(strstr(w.items[1].reason, "27 days from now") != NULL, "%s",
-			w.items[1].reason);
-		OK(strstr(w.items[2].reason, "is a date") != NULL, "%s",
+		OK(strstr(w.items[0].reason, "only 12 words; kept") != NULL,
+			"%s", w.items[0].reason);
+		OK(strstr(w.items[1].reason, "27 days from now; kept") != NULL,
+			"%s", w.items[1].reason);
+		OK(strstr(w.items[2].reason, "\"Updated 3 March 2024\" is a "
+			"date, not a name; left out") != NULL, "%s",
 			w.items[2].reason);
 	}
-	INT_EQ(a->n_authors, 1);
-	STR_EQ(a->authors[0], "Jane Doe");
 	article_destroy(a);
 	error_list_finish(&w);
 
-	/* names with digits, and tomorrow, are fine */
-	a = article(400, "2026-11-29", "Agent 47");
+	/* tomorrow is not the future yet: time zones */
+	a = article(400, "2026-11-29", NULL);
 	quality_review(a, now, &w);
 	INT_EQ(w.count, 0);
-	INT_EQ(a->n_authors, 2);
 	article_destroy(a);
 	error_list_finish(&w);
+}
+
+static void date_bylines(void)
+{
+	OK(meta_byline_is_date("27 November 2026"), "a date");
+	OK(meta_byline_is_date("By 27 November 2026"), "by a date");
+	OK(meta_byline_is_date("Updated: March 3, 2024 10:02 am"), "updated");
+	OK(meta_byline_is_date("2026-11-27T08:00:00Z"), "ISO");
+	OK(!meta_byline_is_date("Jane Doe"), "a name");
+	OK(!meta_byline_is_date("Agent 47"), "a name with a number");
+	OK(!meta_byline_is_date("By Jane Doe and John Smith, who covered the "
+		"elections of 2024 for the paper"), "a long line");
 }
 
 static const struct subtest tests[] = {
@@ -233,6 +243,7 @@ static const struct subtest tests[] = {
 	{"lock", lock},
 	{"sweep", sweep},
 	{"quality", quality},
+	{"date_bylines", date_bylines},
 	{NULL, NULL},
 };
 
