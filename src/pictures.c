@@ -7,97 +7,141 @@
 #include "extract/sanitize.h"
 #include "util/alloc.h"
 #include "util/hash.h"
+#include "util/pool.h"
 
-/* A picture met before: where it went, or NULL when it was left out. */
-struct seen {
-	char *ref;
+/*
+ * One picture an article shows (or its lead picture), in edition order.
+ * work() prepares it on a worker thread; done() packages it on the
+ * calling thread, in order, so the archive is the same whatever the
+ * number of threads.
+ */
+struct job {
+	size_t article;
+	xmlNode *img;		/* NULL: the article's lead picture */
+	char *ref;		/* NULL when the <img> names nothing */
 	bool in_figure;
-	char *href;
-	unsigned char digest[32];	/* of the source bytes */
-	bool has_digest;
+	long first;		/* an earlier job of the same ref, or -1 */
+	bool prepared;
+	struct bs_image image;
+	struct bs_error err;
+	char *href;		/* where it went; NULL: left out */
 };
 
 struct pictures {
 	struct bs_edition *edition;
 	struct bs_epub *w;
 	struct bs_image_options opts;
-	struct seen *seen;
+	struct job *jobs;
 	size_t count, cap;
 	size_t packaged;
+	bool write_failed;
+	struct bs_pictures_report *report;
+	struct bs_error *fatal;
 };
 
-static struct seen *remember(struct pictures *p, const char *ref,
-	bool in_figure)
+static void add_job(struct pictures *p, size_t article, xmlNode *img,
+	const char *ref, bool in_figure)
 {
 	if (p->count == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 32;
-		p->seen = xreallocarray(p->seen, p->cap, sizeof(*p->seen));
+		p->jobs = xreallocarray(p->jobs, p->cap, sizeof(*p->jobs));
 	}
-	struct seen *s = &p->seen[p->count++];
-	memset(s, 0, sizeof(*s));
-	s->ref = xstrdup(ref);
-	s->in_figure = in_figure;
-	return s;
+	struct job *j = &p->jobs[p->count];
+	memset(j, 0, sizeof(*j));
+	j->article = article;
+	j->img = img;
+	j->ref = ref ? xstrdup(ref) : NULL;
+	j->in_figure = in_figure;
+	j->first = -1;
+	/* the same picture again: prepared once */
+	for (size_t k = 0; ref && k < p->count; k++) {
+		const struct job *t = &p->jobs[k];
+		if (t->first < 0 && t->ref && t->in_figure == in_figure
+				&& strcmp(t->ref, ref) == 0) {
+			j->first = (long)k;
+			break;
+		}
+	}
+	p->count++;
+}
+
+static void prepare(void *ctx, size_t i)
+{
+	struct pictures *p = ctx;
+	struct job *j = &p->jobs[i];
+	if (!j->ref || j->first >= 0) {
+		return;
+	}
+	struct bs_image_options o = p->opts;
+	o.in_figure = j->in_figure;
+	error_clear(&j->err);
+	j->prepared = image_prepare(j->ref, &o, &j->image, &j->err);
 }
 
 /*
- * The package path of the picture ref, prepared and stored unless done
- * already; NULL when it is left out (err says why) or the archive fails
- * (*write_failed).
+ * The package path of a prepared picture, stored unless the same picture
+ * (by its source bytes, or the bytes made of it) is in already; NULL when
+ * the archive fails (p->write_failed, p->fatal).
  */
-static const char *package(struct pictures *p, const char *ref,
-	bool in_figure, bool *write_failed, struct bs_error *err)
+static char *store(struct pictures *p, struct job *j)
 {
-	for (size_t i = 0; i < p->count; i++) {
-		if (p->seen[i].in_figure == in_figure
-				&& strcmp(p->seen[i].ref, ref) == 0) {
-			return p->seen[i].href;
-		}
-	}
-	struct bs_image_options o = p->opts;
-	o.in_figure = in_figure;
-	struct bs_image img;
-	bool ok = image_prepare(ref, &o, &img, err);
-	struct seen *s = remember(p, ref, in_figure);
-	if (!ok) {
-		image_finish(&img);
-		return NULL;
-	}
-	memcpy(s->digest, img.digest, sizeof(s->digest));
-	s->has_digest = true;
-	/* the same picture under another name: stored once */
-	for (size_t i = 0; i + 1 < p->count; i++) {
-		struct seen *t = &p->seen[i];
-		if (t->href && t->has_digest && memcmp(t->digest, s->digest,
-				sizeof(s->digest)) == 0) {
-			s->href = xstrdup(t->href);
-			image_finish(&img);
-			return s->href;
+	for (size_t k = 0; k < (size_t)(j - p->jobs); k++) {
+		const struct job *t = &p->jobs[k];
+		if (t->href && t->first < 0 && memcmp(t->image.digest,
+				j->image.digest, sizeof(j->image.digest)) == 0) {
+			return xstrdup(t->href);
 		}
 	}
 	char hex[65];
-	hash_sha256_hex(img.data.data, img.data.len, hex);
+	hash_sha256_hex(j->image.data.data, j->image.data.len, hex);
 	char href[64], entry[80];
-	snprintf(href, sizeof(href), "images/%.16s.%s", hex, img.ext);
+	snprintf(href, sizeof(href), "images/%.16s.%s", hex, j->image.ext);
 	snprintf(entry, sizeof(entry), "OEBPS/%s", href);
-	for (size_t i = 0; i + 1 < p->count; i++) {
-		if (p->seen[i].href && strcmp(p->seen[i].href, href) == 0) {
-			s->href = xstrdup(href);
-			image_finish(&img);
-			return s->href;
+	for (size_t k = 0; k < (size_t)(j - p->jobs); k++) {
+		if (p->jobs[k].href && strcmp(p->jobs[k].href, href) == 0) {
+			return xstrdup(href);
 		}
 	}
-	if (!epub_add(p->w, entry, img.data.data, img.data.len, false, err)) {
-		*write_failed = true;
-		image_finish(&img);
+	if (!epub_add(p->w, entry, j->image.data.data, j->image.data.len,
+			false, p->fatal)) {
+		p->write_failed = true;
 		return NULL;
 	}
-	edition_add_image(p->edition, href, img.media_type, img.width,
-		img.height);
+	edition_add_image(p->edition, href, j->image.media_type,
+		j->image.width, j->image.height);
 	p->packaged++;
-	s->href = xstrdup(href);
-	image_finish(&img);
-	return s->href;
+	return xstrdup(href);
+}
+
+static void package(void *ctx, size_t i)
+{
+	struct pictures *p = ctx;
+	struct job *j = &p->jobs[i];
+	if (!p->write_failed) {
+		if (j->first >= 0) {
+			const char *earlier = p->jobs[j->first].href;
+			j->href = earlier ? xstrdup(earlier) : NULL;
+		} else if (j->prepared) {
+			j->href = store(p, j);
+		}
+	}
+	if (!p->write_failed) {
+		if (j->href && j->img) {
+			xmlSetProp(j->img, BAD_CAST "src", BAD_CAST j->href);
+		} else if (j->href) {
+			edition_set_lead_image(p->edition, j->article, j->href);
+		} else {
+			/* said once, for the first of a picture's uses */
+			if (j->ref && j->first < 0 && error_is_set(&j->err)) {
+				error_list_add(p->report->warnings, &j->err);
+			}
+			if (j->img) {
+				sanitize_drop_image(j->img);
+			}
+		}
+	}
+	/* kept: digests for the pictures after it; the bytes are stored */
+	buf_finish(&j->image.data);
 }
 
 static bool in_figure(const xmlNode *n)
@@ -138,66 +182,39 @@ static xmlNode **find_images(xmlNode *root, size_t *count)
 	return imgs;
 }
 
-static bool package_article(struct pictures *p, size_t index,
-	struct bs_pictures_report *report, struct bs_error *fatal)
-{
-	struct bs_article *a = edition_article(p->edition, index);
-	size_t n;
-	xmlNode **imgs = find_images(xmlDocGetRootElement(a->body), &n);
-	bool write_failed = false;
-	for (size_t k = 0; k < n && !write_failed; k++) {
-		xmlChar *src = xmlGetProp(imgs[k], BAD_CAST "src");
-		struct bs_error err;
-		error_clear(&err);
-		const char *href = src ? package(p, (const char *)src,
-			in_figure(imgs[k]), &write_failed, &err) : NULL;
-		if (href) {
-			xmlSetProp(imgs[k], BAD_CAST "src", BAD_CAST href);
-		} else if (!write_failed) {
-			if (error_is_set(&err)) {
-				error_list_add(report->warnings, &err);
-			}
-			sanitize_drop_image(imgs[k]);
-		} else {
-			*fatal = err;
-		}
-		xmlFree(src);
-	}
-	free(imgs);
-	if (a->lead_image && !write_failed) {
-		struct bs_error err;
-		error_clear(&err);
-		const char *href = package(p, a->lead_image, true, &write_failed,
-			&err);
-		if (href) {
-			edition_set_lead_image(p->edition, index, href);
-		} else if (write_failed) {
-			*fatal = err;
-		} else if (error_is_set(&err)) {
-			error_list_add(report->warnings, &err);
-		}
-	}
-	return !write_failed;
-}
-
 bool pictures_package(struct bs_edition *e, struct bs_epub *w,
-	const struct bs_image_options *opts, struct bs_pictures_report *report,
-	struct bs_error *fatal)
+	const struct bs_image_options *opts, int jobs,
+	struct bs_pictures_report *report, struct bs_error *fatal)
 {
 	struct pictures p;
 	memset(&p, 0, sizeof(p));
 	p.edition = e;
 	p.w = w;
 	p.opts = *opts;
-	bool ok = true;
-	for (size_t i = 0; ok && i < edition_article_count(e); i++) {
-		ok = package_article(&p, i, report, fatal);
+	p.report = report;
+	p.fatal = fatal;
+	for (size_t i = 0; i < edition_article_count(e); i++) {
+		struct bs_article *a = edition_article(e, i);
+		size_t n;
+		xmlNode **imgs = find_images(xmlDocGetRootElement(a->body), &n);
+		for (size_t k = 0; k < n; k++) {
+			xmlChar *src = xmlGetProp(imgs[k], BAD_CAST "src");
+			add_job(&p, i, imgs[k], (const char *)src,
+				in_figure(imgs[k]));
+			xmlFree(src);
+		}
+		free(imgs);
+		if (a->lead_image) {
+			add_job(&p, i, NULL, a->lead_image, true);
+		}
 	}
+	pool_run(p.count, jobs, prepare, package, &p);
 	report->packaged = p.packaged;
 	for (size_t i = 0; i < p.count; i++) {
-		free(p.seen[i].ref);
-		free(p.seen[i].href);
+		free(p.jobs[i].ref);
+		free(p.jobs[i].href);
+		image_finish(&p.jobs[i].image);
 	}
-	free(p.seen);
-	return ok;
+	free(p.jobs);
+	return !p.write_failed;
 }

@@ -14,9 +14,9 @@
  * (and their lead pictures) is prepared once, stored once under a name
  * made from its content (images/<digest>.jpg), and the articles point at
  * it; a picture that cannot be used leaves its article cleanly (see
- * sanitize_drop_image()). Pictures are processed one at a time and
- * written to the archive's spool at once, so memory does not grow with
- * the edition.
+ * sanitize_drop_image()). Pictures are prepared a few at a time (one per
+ * thread and a few waiting) and written to the archive's spool at once,
+ * so memory does not grow with the edition.
  */
 
 struct bs_pictures_report {
@@ -26,11 +26,12 @@ struct bs_pictures_report {
 
 /**
  * Packages the pictures of every article of e into w with opts (opts'
- * in_figure is set per picture). Returns false with fatal set only when
- * the archive cannot be written.
+ * in_figure is set per picture), preparing them on jobs threads (see
+ * util/pool.h: the archive is the same for any number). Returns false
+ * with fatal set only when the archive cannot be written.
  */
 bool pictures_package(struct bs_edition *e, struct bs_epub *w,
-	const struct bs_image_options *opts, struct bs_pictures_report *report,
-	struct bs_error *fatal);
+	const struct bs_image_options *opts, int jobs,
+	struct bs_pictures_report *report, struct bs_error *fatal);
 
 #endif

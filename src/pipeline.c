@@ -31,6 +31,7 @@
 #include "util/date.h"
 #include "util/hash.h"
 #include "util/path.h"
+#include "util/pool.h"
 #include "util/text.h"
 
 enum { MAX_CSS = 1 << 20, MAX_SECTIONS = 64 };
@@ -338,6 +339,54 @@ static void collect(struct bs_article *a, void *ctx)
 	free(source);
 }
 
+/* The articles of one input, read on a worker thread. */
+struct slot {
+	struct bs_article **articles;
+	size_t count, cap;
+	struct bs_error_list skipped;
+};
+
+struct reading {
+	char **paths;
+	const char *spool;
+	const struct bs_extract_options *xo;
+	struct slot *slots;
+	struct collect *collect;
+};
+
+static void keep_article(struct bs_article *a, void *ctx)
+{
+	struct slot *s = ctx;
+	if (s->count == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		s->articles = xreallocarray(s->articles, s->cap,
+			sizeof(*s->articles));
+	}
+	s->articles[s->count++] = a;
+}
+
+static void read_one(void *ctx, size_t i)
+{
+	struct reading *r = ctx;
+	inputs_read(r->paths[i], r->spool, r->xo, keep_article, &r->slots[i],
+		&r->slots[i].skipped);
+}
+
+/* In input order, whatever thread read it: the same edition. */
+static void take_one(void *ctx, size_t i)
+{
+	struct reading *r = ctx;
+	struct slot *s = &r->slots[i];
+	struct bs_build_report *rep = r->collect->report;
+	rep->inputs++;
+	for (size_t k = 0; k < s->count; k++) {
+		collect(s->articles[k], r->collect);
+	}
+	error_list_extend(&rep->skipped, &s->skipped);
+	error_list_finish(&s->skipped);
+	free(s->articles);
+}
+
 static bool write_keep_xml(xmlDocPtr ed, const char *path, struct bs_error *err)
 {
 	if (xmlSaveFormatFileEnc(path, ed, "UTF-8", 1) < 0) {
@@ -474,6 +523,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	eo.sections = (const char *const *)sections;
 	eo.n_sections = n_sections;
 
+	int jobs = o->jobs > 0 ? o->jobs : pool_cpus();
 	enum bs_status status = BS_OK;
 	struct bs_render *render = NULL;
 	struct bs_edition *edition = NULL;
@@ -535,11 +585,15 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		day_before(&eo.date, o->skip_seen, c.since);
 		date_format_iso(&eo.date, c.until, sizeof(c.until));
 	}
-	for (size_t i = 0; i < list.count; i++) {
-		rep->inputs++;
-		inputs_read(list.paths[i], spool.dir, &xo, collect, &c,
-			&rep->skipped);
-	}
+	struct reading r = {
+		.paths = list.paths,
+		.spool = spool.dir,
+		.xo = &xo,
+		.slots = xcalloc(list.count ? list.count : 1, sizeof(*r.slots)),
+		.collect = &c,
+	};
+	pool_run(list.count, jobs, read_one, take_one, &r);
+	free(r.slots);
 	rep->articles = edition_article_count(edition);
 	if (rep->articles == 0) {
 		error_set(&rep->fatal, rep->output, "nothing to package: no "
@@ -572,7 +626,8 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		goto out;
 	}
 	struct bs_pictures_report pr = {.warnings = &rep->warnings};
-	if (!pictures_package(edition, w, &o->image, &pr, &rep->fatal)) {
+	if (!pictures_package(edition, w, &o->image, jobs, &pr,
+			&rep->fatal)) {
 		status = BS_WRITE_FAILED;
 		goto out;
 	}

@@ -62,6 +62,8 @@ static void help(void)
 "      --wait SECONDS    wait that long for another run writing into the\n"
 "                        output's folder (default 300), then give up (4)\n"
 "      --strict          a warning makes the exit status 1\n"
+"  -j, --jobs N          threads reading pages and pictures (default: one\n"
+"                        per CPU); the edition is the same for any N\n"
 "  -q, --quiet           print nothing when all went well\n"
 "  -v, --verbose         also name duplicates, articles left out, removed\n"
 "                        editions and remote pictures left out\n"
@@ -127,6 +129,7 @@ static void merge(struct bs_build_options *o, const struct given *g,
 	o->wait = g->o.wait >= 0 ? g->o.wait : c->wait >= 0 ? c->wait
 		: DEFAULT_WAIT;
 	o->strict = g->strict || c->strict == 1;
+	o->jobs = g->o.jobs ? g->o.jobs : c->jobs;
 	o->rules = &c->rules;
 }
 
@@ -155,6 +158,7 @@ static int parse_args(int argc, char **argv, struct given *g)
 		{"keep", required_argument, NULL, 'k'},
 		{"wait", required_argument, NULL, 'w'},
 		{"strict", no_argument, NULL, 'x'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
@@ -163,7 +167,7 @@ static int parse_args(int argc, char **argv, struct given *g)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:o:t:d:l:p:s:qvh", longopts,
+	while ((c = getopt_long(argc, argv, ":c:o:t:d:l:p:s:j:qvh", longopts,
 			NULL)) != -1) {
 		struct bs_build_options *o = &g->o;
 		switch (c) {
@@ -216,6 +220,12 @@ static int parse_args(int argc, char **argv, struct given *g)
 			}
 			break;
 		case 'x': g->strict = true; break;
+		case 'j':
+			if (!config_parse_int(optarg, 1, 64, &o->jobs)) {
+				return cli_usage_error("build", "--jobs %s: not a "
+					"number of threads (1 to 64)", optarg);
+			}
+			break;
 		case 'q': g->quiet = true; break;
 		case 'v': g->verbose = true; break;
 		case 'h': help(); return 0;

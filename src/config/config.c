@@ -46,6 +46,7 @@ static const struct key keys[] = {
 	{"edition", "keep", K_INT, FIELD(keep), 1, 1000000},
 	{"edition", "wait", K_INT, FIELD(wait), 0, 86400},
 	{"edition", "strict", K_BOOL, FIELD(strict), 0, 0},
+	{"edition", "jobs", K_INT, FIELD(jobs), 1, 64},
 	{"images", "enabled", K_BOOL, FIELD(images), 0, 0},
 	{"images", "size", K_SIZE, 0, 0, 0},
 	{"images", "grayscale", K_BOOL, FIELD(grayscale), 0, 0},

@@ -13,7 +13,7 @@
  *
  *   [edition]   title, publisher, lang, output, input (one per line, may
  *               repeat), sections, cover, issue, xslt, css, history,
- *               skip-seen, keep, wait, strict
+ *               skip-seen, keep, wait, strict, jobs
  *   [images]    enabled, size, grayscale, jpeg-quality
  *   [section "NAME"]  match = RULE (may repeat; see edition/rules.h)
  *   [drop]            match = RULE
@@ -37,6 +37,7 @@ struct bs_config {
 	int keep;		/* editions; -1 when not set */
 	int wait;		/* seconds; -1 when not set */
 	int strict;		/* 0, 1; -1 when not set */
+	int jobs;		/* threads; 0 when not set */
 	int images;		/* 0, 1; -1 when not set */
 	int grayscale;		/* 0, 1; -1 when not set */
 	int jpeg_quality;	/* 1-100; 0 when not set */

@@ -179,8 +179,9 @@ static bool slug_matches(const char *url, const char *title_words)
 			*dot = '\0';
 		}
 		size_t tokens = 0, hits = 0;
-		for (char *tok = strtok(slug, "-_.+,"); tok;
-				tok = strtok(NULL, "-_.+,")) {
+		char *save = NULL;
+		for (char *tok = strtok_r(slug, "-_.+,", &save); tok;
+				tok = strtok_r(NULL, "-_.+,", &save)) {
 			char *lower = text_lower(tok);
 			bool alpha = strlen(lower) >= 3;
 			for (const char *q = lower; *q && alpha; q++) {
