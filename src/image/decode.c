@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <stb_image.h>
+#include <turbojpeg.h>
 #include <webp/decode.h>
 
 #include "image/image.h"
@@ -135,6 +136,70 @@ bool decode(enum bs_format f, const unsigned char *d, size_t n,
 		return false;
 	}
 	return true;
+}
+
+/* The smallest scaling factor that keeps w x h at least min_w x min_h. */
+static tjscalingfactor pick_scale(int w, int h, int min_w, int min_h)
+{
+	tjscalingfactor best = {1, 1};
+	int n = 0;
+	tjscalingfactor *f = tjGetScalingFactors(&n);
+	for (int i = 0; f && i < n; i++) {
+		if (f[i].num > f[i].denom) {
+			continue;
+		}
+		int sw = TJSCALED(w, f[i]), sh = TJSCALED(h, f[i]);
+		if (sw >= min_w && sh >= min_h && (long long)f[i].num * best.denom
+				< (long long)best.num * f[i].denom) {
+			best = f[i];
+		}
+	}
+	return best;
+}
+
+/* Through libjpeg-turbo; false (r empty) when it cannot, for stb to try. */
+static bool decode_turbo(const unsigned char *d, size_t n, int min_w,
+	int min_h, struct bs_raster *r)
+{
+	tjhandle tj = tjInitDecompress();
+	if (!tj) {
+		return false;
+	}
+	int w, h, subsamp, colorspace;
+	bool ok = tjDecompressHeader3(tj, d, (unsigned long)n, &w, &h, &subsamp,
+		&colorspace) == 0 && (colorspace == TJCS_RGB
+		|| colorspace == TJCS_YCbCr || colorspace == TJCS_GRAY);
+	if (ok) {
+		tjscalingfactor s = pick_scale(w, h, min_w, min_h);
+		r->w = TJSCALED(w, s);
+		r->h = TJSCALED(h, s);
+		r->channels = colorspace == TJCS_GRAY ? 1 : 3;
+		r->px = malloc((size_t)r->w * (size_t)r->h * (size_t)r->channels);
+		ok = r->px && (tjDecompress2(tj, d, (unsigned long)n, r->px, r->w,
+			0, r->h, r->channels == 1 ? TJPF_GRAY : TJPF_RGB,
+			TJFLAG_ACCURATEDCT) == 0
+			|| tjGetErrorCode(tj) == TJERR_WARNING);
+	}
+	tjDestroy(tj);
+	if (!ok) {
+		free(r->px);
+		memset(r, 0, sizeof(*r));
+	}
+	return ok;
+}
+
+bool decode_at_least(enum bs_format f, const unsigned char *d, size_t n,
+	int min_w, int min_h, struct bs_raster *r, struct bs_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	if (f != FORMAT_JPEG || n > 0x7fffffff) {
+		return decode(f, d, n, r, err);
+	}
+	if (!jpeg_complete(d, n)) {
+		error_set(err, NULL, "truncated JPEG (no end after its last scan)");
+		return false;
+	}
+	return decode_turbo(d, n, min_w, min_h, r) || decode(f, d, n, r, err);
 }
 
 /* EXIF reading, as much as orientation needs: TIFF header, IFD0. */

@@ -31,9 +31,11 @@ static bool looks_like_svg(const unsigned char *d, size_t n)
 	return text_find_ci(head, "<svg") != NULL;
 }
 
-/* Refusals decided from the header, before any decoding. */
+/* Refusals decided from the header (its size to *w, *h), before any
+ * decoding. */
 static bool check_header(enum bs_format f, const unsigned char *d, size_t n,
-	const struct bs_image_options *o, struct bs_error *err)
+	const struct bs_image_options *o, int *width, int *height,
+	struct bs_error *err)
 {
 	int w, h;
 	if (!decode_info(f, d, n, &w, &h)) {
@@ -56,7 +58,22 @@ static bool check_header(enum bs_format f, const unsigned char *d, size_t n,
 		error_set(err, NULL, "a %dx%d icon outside a figure", w, h);
 		return false;
 	}
+	*width = w;
+	*height = h;
 	return true;
+}
+
+/*
+ * The size a w x h picture (as stored, before turning upright by
+ * orientation) is shown at, fitted into the box, as stored: what it must
+ * be decoded at, at least, to lose nothing.
+ */
+static void shown_size(int w, int h, int orientation,
+	const struct bs_image_options *o, int *shown_w, int *shown_h)
+{
+	bool turned = orientation >= 5;
+	raster_fit_size(w, h, turned ? o->max_height : o->max_width,
+		turned ? o->max_width : o->max_height, shown_w, shown_h);
 }
 
 bool image_prepare_bytes(const char *name, const unsigned char *d, size_t n,
@@ -69,40 +86,48 @@ bool image_prepare_bytes(const char *name, const unsigned char *d, size_t n,
 	sha256_update(&ctx, n, d);
 	sha256_digest(&ctx, sizeof(img->digest), img->digest);
 	if (n == 0) {
-		error_set(err, name, "empty picture file, left out");
+		error_set(err, name, "empty picture file; left out");
 		return false;
 	}
 	enum bs_format f = format_sniff(d, n);
 	if (f == FORMAT_NONE) {
-		error_set(err, name, "%s, left out", looks_like_svg(d, n)
+		error_set(err, name, "%s; left out", looks_like_svg(d, n)
 			? "an SVG drawing, which broadsheet does not render"
 			: "not a JPEG, PNG, GIF, BMP or WebP picture");
 		return false;
 	}
 	struct bs_raster r;
-	if (!check_header(f, d, n, o, err) || !decode(f, d, n, &r, err)) {
+	int w = 0, h = 0, min_w = 0, min_h = 0;
+	int orientation = f == FORMAT_JPEG ? exif_orientation(d, n) : 1;
+	bool read = check_header(f, d, n, o, &w, &h, err);
+	if (read) {
+		shown_size(w, h, orientation, o, &min_w, &min_h);
+		read = decode_at_least(f, d, n, min_w, min_h, &r, err);
+	}
+	if (!read) {
 		char reason[sizeof(err->reason)];
 		snprintf(reason, sizeof(reason), "%s", err->reason);
-		error_set(err, name, "%s, left out", reason);
+		error_set(err, name, "%s; left out", reason);
 		return false;
 	}
-	int orientation = f == FORMAT_JPEG ? exif_orientation(d, n) : 1;
 	if (raster_invisible(&r)) {
-		error_set(err, name, "a fully transparent spacer, left out");
+		error_set(err, name, "a fully transparent spacer; left out");
 		raster_finish(&r);
 		return false;
 	}
 	bool as_is = (f == FORMAT_JPEG || f == FORMAT_PNG) && orientation == 1
-		&& r.w <= o->max_width && r.h <= o->max_height
+		&& w <= o->max_width && h <= o->max_height
 		&& (!o->grayscale || r.channels <= 2);
+	/* from the stored size, not the decoded one: the same shape and
+	 * size however much the decoder scaled */
+	raster_resize(&r, min_w, min_h);
 	raster_orient(&r, orientation);
-	raster_fit(&r, o->max_width, o->max_height);
 	if (o->grayscale) {
 		raster_gray(&r);
 	}
 	bool ok = image_encode(r.px, r.w, r.h, r.channels, o, img, err);
 	if (!ok) {
-		error_set(err, name, "%s, left out", err->reason);
+		error_set(err, name, "%s; left out", err->reason);
 	}
 	/* the original, stripped, when it is smaller */
 	struct bs_buf stripped = {0};

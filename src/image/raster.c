@@ -57,15 +57,25 @@ void raster_orient(struct bs_raster *r, int o)
 	r->h = nh;
 }
 
-void raster_fit(struct bs_raster *r, int max_w, int max_h)
+void raster_fit_size(int w, int h, int max_w, int max_h, int *nw, int *nh)
 {
-	if (r->w <= max_w && r->h <= max_h) {
+	*nw = w;
+	*nh = h;
+	if (w <= max_w && h <= max_h) {
 		return;
 	}
-	double scale = fmin((double)max_w / r->w, (double)max_h / r->h);
-	int nw = (int)lround(r->w * scale), nh = (int)lround(r->h * scale);
-	nw = nw < 1 ? 1 : nw > max_w ? max_w : nw;
-	nh = nh < 1 ? 1 : nh > max_h ? max_h : nh;
+	double scale = fmin((double)max_w / w, (double)max_h / h);
+	*nw = (int)lround(w * scale);
+	*nh = (int)lround(h * scale);
+	*nw = *nw < 1 ? 1 : *nw > max_w ? max_w : *nw;
+	*nh = *nh < 1 ? 1 : *nh > max_h ? max_h : *nh;
+}
+
+void raster_resize(struct bs_raster *r, int nw, int nh)
+{
+	if (r->w == nw && r->h == nh) {
+		return;
+	}
 	unsigned char *out = xmalloc(raster_size(nw, nh, r->channels));
 	int alpha = r->channels == 4 ? 3 : r->channels == 2 ? 1
 		: STBIR_ALPHA_CHANNEL_NONE;
@@ -78,6 +88,13 @@ void raster_fit(struct bs_raster *r, int max_w, int max_h)
 	r->px = out;
 	r->w = nw;
 	r->h = nh;
+}
+
+void raster_fit(struct bs_raster *r, int max_w, int max_h)
+{
+	int nw, nh;
+	raster_fit_size(r->w, r->h, max_w, max_h, &nw, &nh);
+	raster_resize(r, nw, nh);
 }
 
 bool raster_has_alpha(const struct bs_raster *r)

@@ -48,6 +48,16 @@ bool decode_info(enum bs_format f, const unsigned char *d, size_t n, int *w,
 bool decode(enum bs_format f, const unsigned char *d, size_t n,
 	struct bs_raster *r, struct bs_error *err);
 
+/**
+ * As decode(), but a JPEG may come out smaller: libjpeg-turbo scales it
+ * while decoding, in the DCT domain, by the smallest of its factors
+ * (1/8 to 1) that keeps it at least min_w x min_h, which costs a fraction
+ * of decoding it whole and resizing. Other formats, and JPEGs that
+ * libjpeg-turbo does not read (CMYK), come out whole, through decode().
+ */
+bool decode_at_least(enum bs_format f, const unsigned char *d, size_t n,
+	int min_w, int min_h, struct bs_raster *r, struct bs_error *err);
+
 /** The EXIF orientation (1..8) of a JPEG; 1 when it has none. */
 int exif_orientation(const unsigned char *d, size_t n);
 
@@ -56,6 +66,12 @@ void raster_orient(struct bs_raster *r, int o);
 
 /** Scales r down to fit w x h (sRGB-aware); never up. */
 void raster_fit(struct bs_raster *r, int max_w, int max_h);
+
+/** The size raster_fit() gives a w x h raster, into *nw x *nh. */
+void raster_fit_size(int w, int h, int max_w, int max_h, int *nw, int *nh);
+
+/** Scales r to exactly nw x nh (sRGB-aware); nothing when it is so. */
+void raster_resize(struct bs_raster *r, int nw, int nh);
 
 /** True when some pixel is not fully opaque. */
 bool raster_has_alpha(const struct bs_raster *r);

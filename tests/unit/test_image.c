@@ -762,6 +762,81 @@ static void box(void)
 	buf_finish(&b);
 }
 
+/*
+ * JPEGs are scaled while decoding by the least factor that keeps them
+ * at least the size they are shown at; the picture that comes out is
+ * the same size, and close to the careful path's pixels.
+ */
+static void dct_scale(void)
+{
+	unsigned char *px = photo(2000, 1500, 3);
+	struct bs_buf b = jpeg(px, 2000, 1500, 3, 90);
+	free(px);
+	struct bs_raster r;
+	struct bs_error err;
+	error_clear(&err);
+	OK(decode_at_least(FORMAT_JPEG, u(&b), b.len, 1000, 750, &r, &err),
+		"%s", err.reason);
+	OK(r.w == 1000 && r.h == 750 && r.channels == 3, "1/2: %dx%d", r.w,
+		r.h);
+	raster_finish(&r);
+	/* one pixel more: 5/8, the next factor up */
+	OK(decode_at_least(FORMAT_JPEG, u(&b), b.len, 1001, 750, &r, &err),
+		"%s", err.reason);
+	OK(r.w == 1250 && r.h == 938, "5/8: %dx%d", r.w, r.h);
+	raster_finish(&r);
+	OK(decode_at_least(FORMAT_JPEG, u(&b), b.len, 2000, 1500, &r, &err),
+		"%s", err.reason);
+	OK(r.w == 2000 && r.h == 1500, "whole: %dx%d", r.w, r.h);
+	raster_finish(&r);
+	OK(decode_at_least(FORMAT_JPEG, u(&b), b.len, 100, 10, &r, &err),
+		"%s", err.reason);
+	OK(r.w == 250 && r.h == 188, "1/8: %dx%d", r.w, r.h);
+	raster_finish(&r);
+
+	/* the prepared picture: the box's size, near the careful one */
+	struct bs_image_options o = defaults();
+	struct bs_image img;
+	OK(prepare(&b, &o, &img, &err), "%s", err.reason);
+	int w = 0, h = 0;
+	unsigned char *fast = pixels(&img, 3, &w, &h);
+	OK(w == 1264 && h == 948, "shown at %dx%d", w, h);
+	struct bs_raster ref;
+	OK(decode(FORMAT_JPEG, u(&b), b.len, &ref, &err), "%s", err.reason);
+	raster_fit(&ref, 1264, 1680);
+	OK(ref.w == w && ref.h == h, "careful %dx%d", ref.w, ref.h);
+	if (fast && ref.w == w && ref.h == h) {
+		double se = 0;
+		size_t n = (size_t)w * h * 3;
+		for (size_t i = 0; i < n; i++) {
+			double d = (double)fast[i] - ref.px[i];
+			se += d * d;
+		}
+		double psnr = 10 * log10(255.0 * 255.0 * (double)n / se);
+		OK(psnr > 30, "PSNR against the careful path: %.1f dB", psnr);
+	}
+	free(fast);
+	raster_finish(&ref);
+	image_finish(&img);
+
+	/* gray stays one channel; a truncated file is still refused */
+	unsigned char *g = photo(800, 600, 1);
+	struct bs_buf gb = jpeg(g, 800, 600, 1, 85);
+	free(g);
+	OK(decode_at_least(FORMAT_JPEG, u(&gb), gb.len, 400, 300, &r, &err),
+		"%s", err.reason);
+	OK(r.w == 400 && r.channels == 1, "gray %dx%dx%d", r.w, r.h,
+		r.channels);
+	raster_finish(&r);
+	gb.len -= 40;
+	error_clear(&err);
+	OK(!decode_at_least(FORMAT_JPEG, u(&gb), gb.len, 400, 300, &r, &err),
+		"truncated");
+	OK(has(err.reason, "truncated"), "%s", err.reason);
+	buf_finish(&gb);
+	buf_finish(&b);
+}
+
 static void orientation(void)
 {
 	struct bs_image_options o = defaults();
@@ -1257,6 +1332,7 @@ static const struct subtest tests[] = {
 	{"trackers", trackers},
 	{"formats", formats},
 	{"box", box},
+	{"dct_scale", dct_scale},
 	{"orientation", orientation},
 	{"gray", gray},
 	{"choice", choice},
