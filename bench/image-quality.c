@@ -6,14 +6,14 @@
  * For each JPEG, three versions of it fitted into the box (default
  * 1264x1680, broadsheet's):
  *
- *   reference  decoded whole (stb_image), resized with stb's sRGB-correct
- *              filter in floating point; not encoded: the best the box can
- *              show
+ *   reference  decoded whole (stb_image), resized by stb_image_resize
+ *              (sRGB-correct, Mitchell, floating point); not encoded: the
+ *              best the box can show
  *   careful    the reference encoded as broadsheet encodes (JPEG at the
  *              quality, default 80) and decoded again
  *   broadsheet image_prepare() as a build runs it (libjpeg-turbo scaling
- *              in the DCT domain while decoding, then the same resize and
- *              encoding), decoded again
+ *              in the DCT domain while decoding, broadsheet's fixed-point
+ *              resize, the same encoding), decoded again
  *
  * and for careful and broadsheet against the reference: PSNR (dB, on all
  * channels) and SSIM (on luma, 8x8 windows, stride 4). Prints one line
@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include <stb_image.h>
+#include <stb_image_resize.h>
 
 #include "image/image.h"
 #include "image/raster.h"
@@ -122,7 +123,23 @@ static bool measure(const char *path, const struct bs_image_options *o,
 		return false;
 	}
 	raster_orient(&ref, exif_orientation(d, bytes.len));
-	raster_fit(&ref, o->max_width, o->max_height);
+	int rw, rh;
+	raster_fit_size(ref.w, ref.h, o->max_width, o->max_height, &rw, &rh);
+	unsigned char *fitted = malloc((size_t)rw * rh * ref.channels);
+	if (!fitted || !stbir_resize_uint8_srgb(ref.px, ref.w, ref.h, 0,
+			fitted, rw, rh, 0, ref.channels,
+			STBIR_ALPHA_CHANNEL_NONE, 0)) {
+		fprintf(stderr, "image-quality: %s: stb cannot resize it\n",
+			path);
+		free(fitted);
+		raster_finish(&ref);
+		buf_finish(&bytes);
+		return false;
+	}
+	free(ref.px);
+	ref.px = fitted;
+	ref.w = rw;
+	ref.h = rh;
 	int w, h;
 	if (image_encode_jpeg(ref.px, ref.w, ref.h, ref.channels, o->quality,
 			&enc, &err)

@@ -8,6 +8,7 @@
 
 #include <stb_image_resize.h>
 
+#include "image/resample.h"
 #include "util/alloc.h"
 
 void raster_finish(struct bs_raster *r)
@@ -79,8 +80,10 @@ void raster_resize(struct bs_raster *r, int nw, int nh)
 	unsigned char *out = xmalloc(raster_size(nw, nh, r->channels));
 	int alpha = r->channels == 4 ? 3 : r->channels == 2 ? 1
 		: STBIR_ALPHA_CHANNEL_NONE;
-	if (!stbir_resize_uint8_srgb(r->px, r->w, r->h, 0, out, nw, nh, 0,
-			r->channels, alpha, 0)) {
+	/* pictures with alpha: stb, which weighs colour by coverage */
+	if (!resample_srgb(r->px, r->w, r->h, r->channels, out, nw, nh)
+			&& !stbir_resize_uint8_srgb(r->px, r->w, r->h, 0, out, nw,
+			nh, 0, r->channels, alpha, 0)) {
 		free(out);
 		return;
 	}

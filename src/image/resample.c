@@ -1,0 +1,203 @@
+/* the inner loops are most of a build's time: let GCC vectorize them */
+#pragma GCC optimize("O3")
+
+#include "image/resample.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "util/alloc.h"
+
+enum { FRAC = 14, ONE = 1 << FRAC, LINEAR_MAX = 65535 };
+
+static uint16_t linear[256];		/* sRGB byte -> linear, 0..65535 */
+static uint8_t srgb[LINEAR_MAX + 1];	/* and back */
+
+static void build_tables(void)
+{
+	for (int i = 0; i < 256; i++) {
+		double s = i / 255.0;
+		double l = s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+		linear[i] = (uint16_t)lround(l * LINEAR_MAX);
+	}
+	for (int i = 0; i <= LINEAR_MAX; i++) {
+		double l = (double)i / LINEAR_MAX;
+		double s = l <= 0.0031308 ? l * 12.92
+			: 1.055 * pow(l, 1 / 2.4) - 0.055;
+		srgb[i] = (uint8_t)lround(s * 255);
+	}
+}
+
+/* Mitchell-Netravali, B = C = 1/3, support 2 */
+static double mitchell(double x)
+{
+	const double b = 1.0 / 3, c = 1.0 / 3;
+	x = fabs(x);
+	if (x < 1) {
+		return ((12 - 9 * b - 6 * c) * x * x * x
+			+ (-18 + 12 * b + 6 * c) * x * x + (6 - 2 * b)) / 6;
+	}
+	if (x < 2) {
+		return ((-b - 6 * c) * x * x * x + (6 * b + 30 * c) * x * x
+			+ (-12 * b - 48 * c) * x + (8 * b + 24 * c)) / 6;
+	}
+	return 0;
+}
+
+/* The input samples and fixed-point weights of each output sample. */
+struct taps {
+	int *first;		/* first input index, per output */
+	int *count;		/* taps, per output */
+	int32_t *weight;	/* max_count per output */
+	int max_count;
+};
+
+static void taps_make(struct taps *t, int in, int out)
+{
+	double scale = (double)in / out;
+	double widen = scale > 1 ? scale : 1;
+	double support = 2 * widen;
+	t->max_count = (int)ceil(2 * support) + 2;
+	t->first = xcalloc((size_t)out, sizeof(int));
+	t->count = xcalloc((size_t)out, sizeof(int));
+	t->weight = xcalloc((size_t)out * (size_t)t->max_count, sizeof(int32_t));
+	double *w = xcalloc((size_t)t->max_count, sizeof(double));
+	for (int o = 0; o < out; o++) {
+		double center = (o + 0.5) * scale - 0.5;
+		int lo = (int)floor(center - support) + 1;
+		int hi = (int)floor(center + support);
+		lo = lo < 0 ? 0 : lo;
+		hi = hi > in - 1 ? in - 1 : hi;
+		int n = hi - lo + 1;
+		if (n > t->max_count) {
+			n = t->max_count;
+		}
+		double sum = 0;
+		for (int k = 0; k < n; k++) {
+			w[k] = mitchell((lo + k - center) / widen);
+			sum += w[k];
+		}
+		int32_t *fw = t->weight + (size_t)o * (size_t)t->max_count;
+		int32_t total = 0;
+		int best = 0;
+		for (int k = 0; k < n; k++) {
+			fw[k] = (int32_t)lround(w[k] / sum * ONE);
+			total += fw[k];
+			if (fw[k] > fw[best]) {
+				best = k;
+			}
+		}
+		/* rounding must not brighten or darken a flat area */
+		fw[best] += ONE - total;
+		t->first[o] = lo;
+		t->count[o] = n;
+	}
+	free(w);
+}
+
+static void taps_finish(struct taps *t)
+{
+	free(t->first);
+	free(t->count);
+	free(t->weight);
+}
+
+/*
+ * One input row, made linear (into lin, w x c) and filtered across into
+ * out (nw x c). Sums fit in 32 bits: 16-bit samples times 14-bit weights
+ * whose positive part adds up to little more than one.
+ */
+static void filter_row(const unsigned char *row, int w, int c,
+	const struct taps *t, int nw, int32_t *lin, int32_t *out)
+{
+	for (int i = 0; i < w * c; i++) {
+		lin[i] = linear[row[i]];
+	}
+	for (int o = 0; o < nw; o++) {
+		const int32_t *wt = t->weight + (size_t)o * (size_t)t->max_count;
+		const int32_t *p = lin + (size_t)t->first[o] * (size_t)c;
+		int n = t->count[o];
+		if (c == 3) {
+			int32_t r = 0, g = 0, b = 0;
+			for (int k = 0; k < n; k++) {
+				r += wt[k] * p[3 * k];
+				g += wt[k] * p[3 * k + 1];
+				b += wt[k] * p[3 * k + 2];
+			}
+			out[3 * o] = r >> FRAC;
+			out[3 * o + 1] = g >> FRAC;
+			out[3 * o + 2] = b >> FRAC;
+		} else {
+			int32_t v = 0;
+			for (int k = 0; k < n; k++) {
+				v += wt[k] * p[k];
+			}
+			out[o] = v >> FRAC;
+		}
+	}
+}
+
+bool resample_srgb(const unsigned char *in, int w, int h, int c,
+	unsigned char *out, int nw, int nh)
+{
+	if (c != 1 && c != 3) {
+		return false;
+	}
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, build_tables);
+	struct taps across, down;
+	taps_make(&across, w, nw);
+	taps_make(&down, h, nh);
+	/* the rows filtered across that the output rows still need: a ring */
+	int ring = down.max_count;
+	size_t row_len = (size_t)nw * (size_t)c;
+	int32_t *rows = xmalloc((size_t)ring * row_len * sizeof(int32_t));
+	int *held = xmalloc((size_t)ring * sizeof(int));
+	const int32_t **src_rows = xmalloc((size_t)ring * sizeof(*src_rows));
+	int32_t *acc = xmalloc(row_len * sizeof(*acc));
+	int32_t *lin = xmalloc((size_t)w * (size_t)c * sizeof(*lin));
+	for (int i = 0; i < ring; i++) {
+		held[i] = -1;
+	}
+	for (int y = 0; y < nh; y++) {
+		const int32_t *wy = down.weight + (size_t)y * (size_t)down.max_count;
+		unsigned char *dst = out + (size_t)y * row_len;
+		for (int k = 0; k < down.count[y]; k++) {
+			int src = down.first[y] + k;
+			if (held[src % ring] != src) {
+				filter_row(in + (size_t)src * (size_t)w * (size_t)c, w,
+					c, &across, nw, lin,
+					rows + (size_t)(src % ring) * row_len);
+				held[src % ring] = src;
+			}
+		}
+		for (int k = 0; k < down.count[y]; k++) {
+			src_rows[k] = rows + (size_t)((down.first[y] + k) % ring)
+				* row_len;
+		}
+		for (size_t x = 0; x < row_len; x++) {
+			acc[x] = 0;
+		}
+		for (int k = 0; k < down.count[y]; k++) {
+			const int32_t *r = src_rows[k];
+			int32_t wk = wy[k];
+			for (size_t x = 0; x < row_len; x++) {
+				acc[x] += wk * r[x];
+			}
+		}
+		for (size_t x = 0; x < row_len; x++) {
+			int32_t v = acc[x] >> FRAC;
+			dst[x] = srgb[v < 0 ? 0 : v > LINEAR_MAX ? LINEAR_MAX : v];
+		}
+	}
+	free(lin);
+	free(acc);
+	free(src_rows);
+	free(held);
+	free(rows);
+	taps_finish(&across);
+	taps_finish(&down);
+	return true;
+}
