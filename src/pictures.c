@@ -17,7 +17,7 @@
  */
 struct job {
 	size_t article;
-	xmlNode *img;		/* NULL: the article's lead picture */
+	long img;		/* its <img> among the article's; -1: the lead */
 	char *ref;		/* NULL when the <img> names nothing */
 	bool in_figure;
 	long first;		/* an earlier job of the same ref, or -1 */
@@ -39,7 +39,7 @@ struct pictures {
 	struct bs_error *fatal;
 };
 
-static void add_job(struct pictures *p, size_t article, xmlNode *img,
+static void add_job(struct pictures *p, size_t article, long img,
 	const char *ref, bool in_figure)
 {
 	if (p->count == p->cap) {
@@ -113,37 +113,6 @@ static char *store(struct pictures *p, struct job *j)
 	return xstrdup(href);
 }
 
-static void package(void *ctx, size_t i)
-{
-	struct pictures *p = ctx;
-	struct job *j = &p->jobs[i];
-	if (!p->write_failed) {
-		if (j->first >= 0) {
-			const char *earlier = p->jobs[j->first].href;
-			j->href = earlier ? xstrdup(earlier) : NULL;
-		} else if (j->prepared) {
-			j->href = store(p, j);
-		}
-	}
-	if (!p->write_failed) {
-		if (j->href && j->img) {
-			xmlSetProp(j->img, BAD_CAST "src", BAD_CAST j->href);
-		} else if (j->href) {
-			edition_set_lead_image(p->edition, j->article, j->href);
-		} else {
-			/* said once, for the first of a picture's uses */
-			if (j->ref && j->first < 0 && error_is_set(&j->err)) {
-				error_list_add(p->report->warnings, &j->err);
-			}
-			if (j->img) {
-				sanitize_drop_image(j->img);
-			}
-		}
-	}
-	/* kept: digests for the pictures after it; the bytes are stored */
-	buf_finish(&j->image.data);
-}
-
 static bool in_figure(const xmlNode *n)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
@@ -182,6 +151,72 @@ static xmlNode **find_images(xmlNode *root, size_t *count)
 	return imgs;
 }
 
+/*
+ * Points the article's <img> elements at their pictures, or drops those
+ * left out: its jobs [from, to), done. The body is read back for it.
+ */
+static void apply(struct pictures *p, size_t from, size_t to)
+{
+	size_t article = p->jobs[from].article;
+	xmlDocPtr body = edition_take_body(p->edition, article, p->fatal);
+	if (!body) {
+		p->write_failed = true;
+		return;
+	}
+	size_t n;
+	xmlNode **imgs = find_images(xmlDocGetRootElement(body), &n);
+	for (size_t k = from; k < to; k++) {
+		const struct job *j = &p->jobs[k];
+		if (j->img < 0 || (size_t)j->img >= n) {
+			continue;
+		}
+		if (j->href) {
+			xmlSetProp(imgs[j->img], BAD_CAST "src", BAD_CAST j->href);
+		} else {
+			sanitize_drop_image(imgs[j->img]);
+		}
+	}
+	free(imgs);
+	if (!edition_put_body(p->edition, article, body, p->fatal)) {
+		p->write_failed = true;
+	}
+}
+
+static void package(void *ctx, size_t i)
+{
+	struct pictures *p = ctx;
+	struct job *j = &p->jobs[i];
+	if (!p->write_failed) {
+		if (j->first >= 0) {
+			const char *earlier = p->jobs[j->first].href;
+			j->href = earlier ? xstrdup(earlier) : NULL;
+		} else if (j->prepared) {
+			j->href = store(p, j);
+		}
+	}
+	if (!p->write_failed) {
+		if (j->href && j->img < 0) {
+			edition_set_lead_image(p->edition, j->article, j->href);
+		}
+		/* said once, for the first of a picture's uses */
+		if (!j->href && j->ref && j->first < 0
+				&& error_is_set(&j->err)) {
+			error_list_add(p->report->warnings, &j->err);
+		}
+	}
+	/* kept: digests for the pictures after it; the bytes are stored */
+	buf_finish(&j->image.data);
+	/* the article's last picture: its body takes them all */
+	bool last = i + 1 == p->count || p->jobs[i + 1].article != j->article;
+	if (last && !p->write_failed) {
+		size_t from = i;
+		while (from > 0 && p->jobs[from - 1].article == j->article) {
+			from--;
+		}
+		apply(p, from, i + 1);
+	}
+}
+
 bool pictures_package(struct bs_edition *e, struct bs_epub *w,
 	const struct bs_image_options *opts, int jobs,
 	struct bs_pictures_report *report, struct bs_error *fatal)
@@ -193,22 +228,33 @@ bool pictures_package(struct bs_edition *e, struct bs_epub *w,
 	p.opts = *opts;
 	p.report = report;
 	p.fatal = fatal;
-	for (size_t i = 0; i < edition_article_count(e); i++) {
+	for (size_t i = 0; i < edition_article_count(e) && !p.write_failed;
+			i++) {
 		struct bs_article *a = edition_article(e, i);
+		xmlDocPtr body = edition_take_body(e, i, fatal);
+		if (!body) {
+			p.write_failed = true;
+			break;
+		}
 		size_t n;
-		xmlNode **imgs = find_images(xmlDocGetRootElement(a->body), &n);
+		xmlNode **imgs = find_images(xmlDocGetRootElement(body), &n);
 		for (size_t k = 0; k < n; k++) {
 			xmlChar *src = xmlGetProp(imgs[k], BAD_CAST "src");
-			add_job(&p, i, imgs[k], (const char *)src,
+			add_job(&p, i, (long)k, (const char *)src,
 				in_figure(imgs[k]));
 			xmlFree(src);
 		}
 		free(imgs);
+		if (!edition_put_body(e, i, body, fatal)) {
+			p.write_failed = true;
+		}
 		if (a->lead_image) {
-			add_job(&p, i, NULL, a->lead_image, true);
+			add_job(&p, i, -1, a->lead_image, true);
 		}
 	}
-	pool_run(p.count, jobs, prepare, package, &p);
+	if (!p.write_failed) {
+		pool_run(p.count, jobs, prepare, package, &p);
+	}
 	report->packaged = p.packaged;
 	for (size_t i = 0; i < p.count; i++) {
 		free(p.jobs[i].ref);

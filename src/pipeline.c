@@ -197,8 +197,64 @@ static bool render_to(struct bs_render *r, enum bs_sheet sheet, xmlDocPtr ed,
 	return ok;
 }
 
-static bool render_all(struct bs_render *r, xmlDocPtr ed, struct bs_epub *w,
-	bool *write_failed, struct bs_error *err)
+/* The <body> elements of ed's articles, in document order; count of them. */
+static xmlNode **article_bodies(xmlDocPtr ed, size_t count)
+{
+	xmlNode **bodies = xcalloc(count + 1, sizeof(*bodies));
+	size_t n = 0;
+	for (xmlNode *s = xmlDocGetRootElement(ed)->children; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE
+				|| strcmp((const char *)s->name, "section") != 0) {
+			continue;
+		}
+		for (xmlNode *a = s->children; a; a = a->next) {
+			if (a->type != XML_ELEMENT_NODE
+					|| strcmp((const char *)a->name, "article")) {
+				continue;
+			}
+			for (xmlNode *b = a->children; b && n < count; b = b->next) {
+				if (b->type == XML_ELEMENT_NODE
+						&& strcmp((const char *)b->name,
+						"body") == 0) {
+					bodies[n++] = b;
+				}
+			}
+		}
+	}
+	return bodies;
+}
+
+/*
+ * Puts the k-th article's body (edition index order[k]) into ed's empty
+ * <body> at slot; the copy in ed is returned for detach_body().
+ */
+static xmlNode *attach_body(struct bs_edition *e, const size_t *order,
+	size_t k, xmlNode *slot, struct bs_error *err)
+{
+	xmlDocPtr body = edition_take_body(e, order[k], err);
+	if (!body) {
+		return NULL;
+	}
+	xmlNode *copy = xmlDocCopyNode(xmlDocGetRootElement(body), slot->doc, 1);
+	xmlAddChild(slot, copy);
+	xmlFreeDoc(body);
+	return copy;
+}
+
+static void detach_body(xmlNode *copy)
+{
+	if (copy) {
+		xmlUnlinkNode(copy);
+		xmlFreeNode(copy);
+	}
+}
+
+/*
+ * Every file of the package from ed. The articles' bodies come from the
+ * edition one at a time, each only while its own page is made.
+ */
+static bool render_all(struct bs_render *r, xmlDocPtr ed, struct bs_edition *e,
+	struct bs_epub *w, bool *write_failed, struct bs_error *err)
 {
 	static const struct {
 		enum bs_sheet sheet;
@@ -214,25 +270,36 @@ static bool render_all(struct bs_render *r, xmlDocPtr ed, struct bs_epub *w,
 			return false;
 		}
 	}
+	size_t count = edition_article_count(e);
+	size_t *order = edition_xml_order(e);
+	xmlNode **bodies = article_bodies(ed, count);
+	size_t k = 0;
+	bool ok = true;
 	xmlNode *root = xmlDocGetRootElement(ed);
-	for (xmlNode *s = root->children; s; s = s->next) {
+	for (xmlNode *s = root->children; ok && s; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE
 				|| strcmp((const char *)s->name, "section") != 0) {
 			continue;
 		}
 		xmlChar *id = xmlGetProp(s, BAD_CAST "id");
 		xmlChar *href = xmlGetProp(s, BAD_CAST "href");
-		bool ok = render_to(r, SHEET_SECTION, ed, (const char *)id,
+		ok = render_to(r, SHEET_SECTION, ed, (const char *)id,
 			(const char *)href, w, write_failed, err);
 		xmlFree(id);
 		xmlFree(href);
-		if (!ok) {
-			return false;
-		}
-		for (xmlNode *a = s->children; a; a = a->next) {
+		for (xmlNode *a = s->children; ok && a; a = a->next) {
 			if (a->type != XML_ELEMENT_NODE
 					|| strcmp((const char *)a->name, "article") != 0) {
 				continue;
+			}
+			/* a body that could not be parked is in ed already */
+			bool parked = k < count && bodies[k] && !bodies[k]->children;
+			xmlNode *copy = parked
+				? attach_body(e, order, k, bodies[k], err) : NULL;
+			k++;
+			if (parked && !copy) {
+				*write_failed = ok = false;
+				break;
 			}
 			id = xmlGetProp(a, BAD_CAST "id");
 			href = xmlGetProp(a, BAD_CAST "href");
@@ -240,12 +307,47 @@ static bool render_all(struct bs_render *r, xmlDocPtr ed, struct bs_epub *w,
 				(const char *)href, w, write_failed, err);
 			xmlFree(id);
 			xmlFree(href);
-			if (!ok) {
-				return false;
-			}
+			detach_body(copy);
 		}
 	}
-	return true;
+	free(bodies);
+	free(order);
+	return ok;
+}
+
+/* edition.xml with every body in: --keep-xml, which holds them all. */
+static bool write_keep_xml(xmlDocPtr ed, struct bs_edition *e,
+	const char *path, struct bs_error *err)
+{
+	size_t count = edition_article_count(e);
+	size_t *order = edition_xml_order(e);
+	xmlNode **bodies = article_bodies(ed, count);
+	xmlNode **copies = xcalloc(count + 1, sizeof(*copies));
+	bool ok = true;
+	for (size_t k = 0; ok && k < count; k++) {
+		if (bodies[k] && !bodies[k]->children) {
+			copies[k] = attach_body(e, order, k, bodies[k], err);
+			ok = copies[k] != NULL;
+		}
+	}
+	if (ok && xmlSaveFormatFileEnc(path, ed, "UTF-8", 1) < 0) {
+		error_set(err, path, "cannot write the edition XML");
+		ok = false;
+	}
+	/* the bodies go back for the pages still to be made */
+	for (size_t k = 0; k < count; k++) {
+		if (copies[k]) {
+			xmlDocPtr body = xmlNewDoc(BAD_CAST "1.0");
+			xmlUnlinkNode(copies[k]);
+			xmlDocSetRootElement(body, xmlDocCopyNode(copies[k], body, 1));
+			xmlFreeNode(copies[k]);
+			ok = edition_put_body(e, order[k], body, err) && ok;
+		}
+	}
+	free(copies);
+	free(bodies);
+	free(order);
+	return ok;
 }
 
 static size_t split_sections(const char *list, char **out)
@@ -387,15 +489,6 @@ static void take_one(void *ctx, size_t i)
 	free(s->articles);
 }
 
-static bool write_keep_xml(xmlDocPtr ed, const char *path, struct bs_error *err)
-{
-	if (xmlSaveFormatFileEnc(path, ed, "UTF-8", 1) < 0) {
-		error_set(err, path, "cannot write the edition XML");
-		return false;
-	}
-	return true;
-}
-
 /* YYYY-MM-DD of the day days before date. */
 static void day_before(const struct bs_date *date, int days, char out[16])
 {
@@ -451,7 +544,7 @@ static bool record(struct bs_history *h, struct bs_edition *e,
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_article *a = edition_article(e, i);
 		items[i].url = a->url;
-		items[i].fingerprint = article_fingerprint(a->text);
+		items[i].fingerprint = edition_fingerprint(e, i);
 		items[i].title = a->title;
 		items[i].section = a->section;
 	}
@@ -565,15 +658,16 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		free(named[i]);
 	}
 	free(named);
+	if (!spool_create(&spool, &rep->fatal)) {
+		status = BS_WRITE_FAILED;
+		goto out;
+	}
+	eo.spool = spool.dir;
 	edition = edition_create(&eo);
 	struct bs_extract_options xo = {
 		.images = o->images,
 		.image_width = o->image.max_width,
 	};
-	if (!spool_create(&spool, &rep->fatal)) {
-		status = BS_WRITE_FAILED;
-		goto out;
-	}
 	struct collect c = {
 		.edition = edition,
 		.report = rep,
@@ -640,12 +734,12 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	if (o->keep_xml) {
 		struct bs_error err;
 		error_clear(&err);
-		if (!write_keep_xml(ed, o->keep_xml, &err)) {
+		if (!write_keep_xml(ed, edition, o->keep_xml, &err)) {
 			error_list_add(&rep->warnings, &err);
 		}
 	}
 	bool write_failed = false;
-	if (!render_all(render, ed, w, &write_failed, &rep->fatal)) {
+	if (!render_all(render, ed, edition, w, &write_failed, &rep->fatal)) {
 		status = write_failed ? BS_WRITE_FAILED : BS_USAGE;
 		goto out;
 	}

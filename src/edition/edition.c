@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include <libxml/parser.h>
+
+#include "ingest/resources.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -36,6 +40,8 @@ struct bs_edition {
 	char **urls;		/* normalised canonical URL per article, or NULL */
 	char **leads;		/* package path of each article's lead picture */
 	uint64_t *fingerprints;	/* of each article's text */
+	char *spool;		/* where bodies are parked, or NULL */
+	char **parked;		/* each article's parked body, or NULL */
 	struct image_entry *images;
 	size_t n_images, cap_images;
 	char auto_lang[16];	/* edition_lang()'s answer when lang is NULL */
@@ -58,6 +64,7 @@ struct bs_edition *edition_create(const struct bs_edition_options *o)
 		e->order[i] = xstrdup(o->sections[i]);
 	}
 	e->modified = o->modified;
+	e->spool = o->spool ? xstrdup(o->spool) : NULL;
 	return e;
 }
 
@@ -70,7 +77,10 @@ void edition_destroy(struct bs_edition *e)
 		article_destroy(e->articles[i]);
 		free(e->urls[i]);
 		free(e->leads[i]);
+		free(e->parked[i]);
 	}
+	free(e->parked);
+	free(e->spool);
 	free(e->articles);
 	free(e->urls);
 	free(e->leads);
@@ -178,6 +188,95 @@ static void fill_gaps(struct bs_article *page, struct bs_article *item)
 	take_gap(&page->image, &item->image);
 }
 
+/* Writes body to a new file in the spool; its path, or NULL (err set). */
+static char *park_doc(const char *spool, xmlDocPtr body, struct bs_error *err)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemoryEnc(body, &mem, &len, "UTF-8");
+	if (!mem) {
+		error_set(err, spool, "cannot write out an article's body");
+		return NULL;
+	}
+	char *path = spool_write(spool, ".xml", mem, (size_t)len, err);
+	xmlFree(mem);
+	return path;
+}
+
+/*
+ * Parks the i-th article's body in the spool and cuts its text to what is
+ * still read. A body that cannot be parked (a full disk) stays in memory:
+ * the edition is still right, only bigger.
+ */
+static void park(struct bs_edition *e, size_t i)
+{
+	struct bs_article *a = e->articles[i];
+	if (!e->spool || !a->body) {
+		return;
+	}
+	char *path = park_doc(e->spool, a->body, NULL);
+	if (path) {
+		xmlFreeDoc(a->body);
+		a->body = NULL;
+		free(e->parked[i]);
+		e->parked[i] = path;
+	}
+	size_t n = strlen(a->text);
+	if (n > EDITION_TEXT_KEPT) {
+		n = EDITION_TEXT_KEPT;
+		while (n > 0 && ((unsigned char)a->text[n] & 0xc0) == 0x80) {
+			n--;
+		}
+		a->text[n] = '\0';
+	}
+}
+
+xmlDocPtr edition_take_body(struct bs_edition *e, size_t i,
+	struct bs_error *err)
+{
+	struct bs_article *a = e->articles[i];
+	if (!e->parked[i]) {
+		xmlDocPtr body = a->body;
+		a->body = NULL;
+		return body;
+	}
+	xmlDocPtr body = xmlReadFile(e->parked[i], "UTF-8", XML_PARSE_NONET
+		| XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!body) {
+		error_set(err, e->parked[i], "cannot read an article's body back");
+		return NULL;
+	}
+	unlink(e->parked[i]);
+	free(e->parked[i]);
+	e->parked[i] = NULL;
+	return body;
+}
+
+bool edition_put_body(struct bs_edition *e, size_t i, xmlDocPtr body,
+	struct bs_error *err)
+{
+	struct bs_article *a = e->articles[i];
+	xmlFreeDoc(a->body);
+	a->body = body;
+	if (!e->spool) {
+		return true;
+	}
+	char *path = park_doc(e->spool, body, err);
+	if (!path) {
+		return false;
+	}
+	xmlFreeDoc(a->body);
+	a->body = NULL;
+	free(e->parked[i]);
+	e->parked[i] = path;
+	return true;
+}
+
+uint64_t edition_fingerprint(const struct bs_edition *e, size_t i)
+{
+	return e->fingerprints[i];
+}
+
 static enum bs_added merge(struct bs_edition *e, size_t i,
 	struct bs_article *a, char **other)
 {
@@ -200,6 +299,9 @@ static enum bs_added merge(struct bs_edition *e, size_t i,
 		if (!e->urls[i]) {
 			e->urls[i] = normal_url(a->url);
 		}
+		free(e->parked[i]);
+		e->parked[i] = NULL;
+		park(e, i);
 	}
 	return BS_MERGED;
 }
@@ -225,12 +327,15 @@ enum bs_added edition_add(struct bs_edition *e, struct bs_article *a,
 		e->leads = xreallocarray(e->leads, e->cap, sizeof(*e->leads));
 		e->fingerprints = xreallocarray(e->fingerprints, e->cap,
 			sizeof(*e->fingerprints));
+		e->parked = xreallocarray(e->parked, e->cap, sizeof(*e->parked));
 	}
 	e->articles[e->count] = a;
 	e->urls[e->count] = url;
 	e->leads[e->count] = NULL;
 	e->fingerprints[e->count] = fp;
+	e->parked[e->count] = NULL;
 	e->count++;
+	park(e, e->count - 1);
 	return BS_ADDED;
 }
 
@@ -439,7 +544,7 @@ static void add_article(xmlNode *sec, struct bs_article *a, const char *lead,
 		xmlNewProp(img, BAD_CAST "href", BAD_CAST lead);
 	}
 	xmlNode *body = xmlNewChild(art, NULL, BAD_CAST "body", NULL);
-	xmlNode *div = xmlDocGetRootElement(a->body);
+	xmlNode *div = a->body ? xmlDocGetRootElement(a->body) : NULL;
 	if (div) {
 		xmlNode *copy = xmlDocCopyNode(div, art->doc, 1);
 		xmlAddChild(body, copy);
@@ -501,6 +606,23 @@ size_t edition_leads(struct bs_edition *e, struct bs_article **out, size_t max)
 	free(used);
 	free(names);
 	return n;
+}
+
+size_t *edition_xml_order(struct bs_edition *e)
+{
+	const char **names = xcalloc(e->n_order + e->count + 1, sizeof(*names));
+	size_t n = section_order(e, names);
+	size_t *order = xcalloc(e->count + 1, sizeof(*order));
+	size_t k = 0;
+	for (size_t s = 0; s < n; s++) {
+		for (size_t i = 0; i < e->count; i++) {
+			if (strcasecmp(section_of(e->articles[i]), names[s]) == 0) {
+				order[k++] = i;
+			}
+		}
+	}
+	free(names);
+	return order;
 }
 
 xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections)

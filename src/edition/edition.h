@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <libxml/tree.h>
@@ -53,6 +54,9 @@ struct bs_edition_options {
 	const char *const *sections;	/* order of these first; may be NULL */
 	size_t n_sections;
 	time_t modified;		/* dcterms:modified */
+	const char *spool;		/* a folder where the articles' bodies
+					 * wait, so that memory does not grow
+					 * with the edition; NULL: in memory */
 };
 
 /** A new empty edition; options are copied. edition_destroy() frees. */
@@ -67,7 +71,10 @@ enum bs_added {
 };
 
 /**
- * Adds article (the edition takes it) in input order. An article with the
+ * Adds article (the edition takes it) in input order. With a spool, its
+ * body is parked there (article->body becomes NULL; see edition_take_body())
+ * and its text is cut to what the summary and the standfirst need
+ * (EDITION_TEXT_KEPT bytes); article->words and the fingerprint stay. An article with the
  * same canonical URL or the same text as one already in is the same
  * article, kept once: the first one stays, except that a saved page wins
  * over a feed's item (in the item's place), and the item's details
@@ -77,6 +84,33 @@ enum bs_added {
  */
 enum bs_added edition_add(struct bs_edition *e, struct bs_article *article,
 	char **other);
+
+enum { EDITION_TEXT_KEPT = 4096 };
+
+/**
+ * The body of the i-th article (input order), which the caller now holds:
+ * read back from the spool, or the one in memory. NULL with err set when
+ * its parked file cannot be read.
+ */
+xmlDocPtr edition_take_body(struct bs_edition *e, size_t i,
+	struct bs_error *err);
+
+/**
+ * Gives the i-th article its body back (the edition takes it): parked
+ * again with a spool. False with err set when it cannot be written (the
+ * body is freed).
+ */
+bool edition_put_body(struct bs_edition *e, size_t i, xmlDocPtr body,
+	struct bs_error *err);
+
+/** The fingerprint of the i-th article's whole text (article_fingerprint()). */
+uint64_t edition_fingerprint(const struct bs_edition *e, size_t i);
+
+/**
+ * The edition indexes of the articles in the order edition_to_xml() lists
+ * them (by section, then input order), count of them; the caller frees.
+ */
+size_t *edition_xml_order(struct bs_edition *e);
 
 /** Number of articles added. */
 size_t edition_article_count(const struct bs_edition *e);
@@ -112,7 +146,9 @@ void edition_set_lead_image(struct bs_edition *e, size_t i, const char *href);
  * Groups the articles into sections (the page's section, else "News") and
  * orders them: the option's sections first, then the others in order of
  * first appearance; within a section, input order. Returns the edition as
- * a new document (the caller frees it) and the number of sections.
+ * a new document (the caller frees it) and the number of sections. An
+ * article whose body is parked has an empty <body/>: fill it in for the
+ * stylesheet that needs it (article.xsl) with edition_take_body().
  */
 xmlDocPtr edition_to_xml(struct bs_edition *e, size_t *n_sections);
 
