@@ -10,17 +10,17 @@
 
 #include "util/alloc.h"
 
-enum { FRAC = 14, ONE = 1 << FRAC, LINEAR_MAX = 65535 };
+enum { LINEAR_MAX = 65535 };
 
-static uint16_t linear[256];		/* sRGB byte -> linear, 0..65535 */
-static uint8_t srgb[LINEAR_MAX + 1];	/* and back */
+static float linear[256];		/* sRGB byte -> linear, 0..1 */
+static uint8_t srgb[LINEAR_MAX + 1];	/* linear x 65535 -> sRGB byte */
 
 static void build_tables(void)
 {
 	for (int i = 0; i < 256; i++) {
 		double s = i / 255.0;
 		double l = s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
-		linear[i] = (uint16_t)lround(l * LINEAR_MAX);
+		linear[i] = (float)l;
 	}
 	for (int i = 0; i <= LINEAR_MAX; i++) {
 		double l = (double)i / LINEAR_MAX;
@@ -46,11 +46,11 @@ static double mitchell(double x)
 	return 0;
 }
 
-/* The input samples and fixed-point weights of each output sample. */
+/* The input samples and weights of each output sample. */
 struct taps {
 	int *first;		/* first input index, per output */
 	int *count;		/* taps, per output */
-	int32_t *weight;	/* max_count per output */
+	float *weight;		/* max_count per output */
 	int max_count;
 };
 
@@ -62,7 +62,7 @@ static void taps_make(struct taps *t, int in, int out)
 	t->max_count = (int)ceil(2 * support) + 2;
 	t->first = xcalloc((size_t)out, sizeof(int));
 	t->count = xcalloc((size_t)out, sizeof(int));
-	t->weight = xcalloc((size_t)out * (size_t)t->max_count, sizeof(int32_t));
+	t->weight = xcalloc((size_t)out * (size_t)t->max_count, sizeof(float));
 	double *w = xcalloc((size_t)t->max_count, sizeof(double));
 	for (int o = 0; o < out; o++) {
 		double center = (o + 0.5) * scale - 0.5;
@@ -79,18 +79,10 @@ static void taps_make(struct taps *t, int in, int out)
 			w[k] = mitchell((lo + k - center) / widen);
 			sum += w[k];
 		}
-		int32_t *fw = t->weight + (size_t)o * (size_t)t->max_count;
-		int32_t total = 0;
-		int best = 0;
+		float *fw = t->weight + (size_t)o * (size_t)t->max_count;
 		for (int k = 0; k < n; k++) {
-			fw[k] = (int32_t)lround(w[k] / sum * ONE);
-			total += fw[k];
-			if (fw[k] > fw[best]) {
-				best = k;
-			}
+			fw[k] = (float)(w[k] / sum);
 		}
-		/* rounding must not brighten or darken a flat area */
-		fw[best] += ONE - total;
 		t->first[o] = lo;
 		t->count[o] = n;
 	}
@@ -104,37 +96,34 @@ static void taps_finish(struct taps *t)
 	free(t->weight);
 }
 
-/*
- * One input row, made linear (into lin, w x c) and filtered across into
- * out (nw x c). Sums fit in 32 bits: 16-bit samples times 14-bit weights
- * whose positive part adds up to little more than one.
- */
+/* One input row, made linear (into lin, w x c) and filtered across into
+ * out (nw x c). */
 static void filter_row(const unsigned char *row, int w, int c,
-	const struct taps *t, int nw, int32_t *lin, int32_t *out)
+	const struct taps *t, int nw, float *lin, float *out)
 {
 	for (int i = 0; i < w * c; i++) {
 		lin[i] = linear[row[i]];
 	}
 	for (int o = 0; o < nw; o++) {
-		const int32_t *wt = t->weight + (size_t)o * (size_t)t->max_count;
-		const int32_t *p = lin + (size_t)t->first[o] * (size_t)c;
+		const float *wt = t->weight + (size_t)o * (size_t)t->max_count;
+		const float *p = lin + (size_t)t->first[o] * (size_t)c;
 		int n = t->count[o];
 		if (c == 3) {
-			int32_t r = 0, g = 0, b = 0;
+			float r = 0, g = 0, b = 0;
 			for (int k = 0; k < n; k++) {
 				r += wt[k] * p[3 * k];
 				g += wt[k] * p[3 * k + 1];
 				b += wt[k] * p[3 * k + 2];
 			}
-			out[3 * o] = r >> FRAC;
-			out[3 * o + 1] = g >> FRAC;
-			out[3 * o + 2] = b >> FRAC;
+			out[3 * o] = r;
+			out[3 * o + 1] = g;
+			out[3 * o + 2] = b;
 		} else {
-			int32_t v = 0;
+			float v = 0;
 			for (int k = 0; k < n; k++) {
 				v += wt[k] * p[k];
 			}
-			out[o] = v >> FRAC;
+			out[o] = v;
 		}
 	}
 }
@@ -153,16 +142,16 @@ bool resample_srgb(const unsigned char *in, int w, int h, int c,
 	/* the rows filtered across that the output rows still need: a ring */
 	int ring = down.max_count;
 	size_t row_len = (size_t)nw * (size_t)c;
-	int32_t *rows = xmalloc((size_t)ring * row_len * sizeof(int32_t));
+	float *rows = xmalloc((size_t)ring * row_len * sizeof(float));
 	int *held = xmalloc((size_t)ring * sizeof(int));
-	const int32_t **src_rows = xmalloc((size_t)ring * sizeof(*src_rows));
-	int32_t *acc = xmalloc(row_len * sizeof(*acc));
-	int32_t *lin = xmalloc((size_t)w * (size_t)c * sizeof(*lin));
+	const float **src_rows = xmalloc((size_t)ring * sizeof(*src_rows));
+	float *acc = xmalloc(row_len * sizeof(*acc));
+	float *lin = xmalloc((size_t)w * (size_t)c * sizeof(*lin));
 	for (int i = 0; i < ring; i++) {
 		held[i] = -1;
 	}
 	for (int y = 0; y < nh; y++) {
-		const int32_t *wy = down.weight + (size_t)y * (size_t)down.max_count;
+		const float *wy = down.weight + (size_t)y * (size_t)down.max_count;
 		unsigned char *dst = out + (size_t)y * row_len;
 		for (int k = 0; k < down.count[y]; k++) {
 			int src = down.first[y] + k;
@@ -181,15 +170,16 @@ bool resample_srgb(const unsigned char *in, int w, int h, int c,
 			acc[x] = 0;
 		}
 		for (int k = 0; k < down.count[y]; k++) {
-			const int32_t *r = src_rows[k];
-			int32_t wk = wy[k];
+			const float *r = src_rows[k];
+			float wk = wy[k];
 			for (size_t x = 0; x < row_len; x++) {
 				acc[x] += wk * r[x];
 			}
 		}
 		for (size_t x = 0; x < row_len; x++) {
-			int32_t v = acc[x] >> FRAC;
-			dst[x] = srgb[v < 0 ? 0 : v > LINEAR_MAX ? LINEAR_MAX : v];
+			float v = acc[x] * LINEAR_MAX + 0.5f;
+			dst[x] = srgb[v < 0 ? 0 : v > LINEAR_MAX ? LINEAR_MAX
+				: (int)v];
 		}
 	}
 	free(lin);

@@ -5,8 +5,9 @@
 
 /*
  * Scaling pictures down the way stb_image_resize's sRGB mode does — in
- * linear light, with the Mitchell filter widened by the scale — but in
- * fixed point, one row at a time: the image stage's hot spot, after the
+ * linear light, with the Mitchell filter widened by the scale — but with
+ * each sample made linear once, in single precision, one row at a time,
+ * in loops the compiler vectorizes: the image stage's hot spot, after the
  * decoder has already scaled JPEGs close to their size. Private to
  * src/image/.
  */
