@@ -34,7 +34,7 @@
 #include "util/pool.h"
 #include "util/text.h"
 
-enum { MAX_CSS = 1 << 20, MAX_SECTIONS = 64 };
+enum { MAX_CSS = 1 << 20, MAX_SECTIONS = 64, DEFAULT_MAX_JOBS = 8 };
 
 void pipeline_init(void)
 {
@@ -616,7 +616,9 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	eo.sections = (const char *const *)sections;
 	eo.n_sections = n_sections;
 
-	int jobs = o->jobs > 0 ? o->jobs : pool_cpus();
+	/* each thread holds a decoded picture: a bound on memory too */
+	int jobs = o->jobs > 0 ? o->jobs
+		: pool_cpus() < DEFAULT_MAX_JOBS ? pool_cpus() : DEFAULT_MAX_JOBS;
 	enum bs_status status = BS_OK;
 	struct bs_render *render = NULL;
 	struct bs_edition *edition = NULL;

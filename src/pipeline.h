@@ -41,7 +41,7 @@ struct bs_build_options {
 	int wait;			/* seconds to wait for the folder */
 	int keep;			/* editions of the pattern; 0: all */
 	bool strict;			/* a warning fails the build (1) */
-	int jobs;			/* threads; 0: one per CPU */
+	int jobs;			/* threads; 0: one per CPU, at most 8 */
 };
 
 /* DESIGN.md's exit statuses. */
