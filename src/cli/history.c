@@ -1,7 +1,7 @@
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "cli/cli.h"
+#include "config/config.h"
 #include "history/history.h"
 
 static void help(void)
@@ -113,22 +114,6 @@ static void list_one(const struct bs_history_edition *ed, void *ctx)
 	l->editions++;
 }
 
-static bool parse_limit(const char *s, size_t *out)
-{
-	/* strtoull would take " 7" and "-7" */
-	if (!isdigit((unsigned char)s[0])) {
-		return false;
-	}
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (*end || errno || v == 0 || v > SIZE_MAX) {
-		return false;
-	}
-	*out = (size_t)v;
-	return true;
-}
-
 /* Prints the listing of the database at path; returns the exit status. */
 static int list(const char *path, enum format format, size_t limit)
 {
@@ -175,6 +160,7 @@ int cmd_history(int argc, char **argv)
 	const char *path = NULL;
 	enum format format = FORMAT_TEXT;
 	size_t limit = 0;
+	int n = 0;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -194,11 +180,12 @@ int cmd_history(int argc, char **argv)
 			}
 			break;
 		case 'n':
-			if (!parse_limit(optarg, &limit)) {
+			if (!config_parse_int(optarg, 1, INT_MAX, &n)) {
 				return cli_usage_error("history", "--limit %s: "
 					"not a number of editions (1 or more)",
 					optarg);
 			}
+			limit = (size_t)n;
 			break;
 		case 'h':
 			help();

@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,6 +72,10 @@ struct parse {
 
 bool config_parse_int(const char *s, int min, int max, int *out)
 {
+	/* strtol would also take " 7" and "+7" */
+	if (!isdigit((unsigned char)s[0])) {
+		return false;
+	}
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);

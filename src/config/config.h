@@ -54,7 +54,7 @@ bool config_load(const char *path, struct bs_config *c, struct bs_error *err);
 
 void config_finish(struct bs_config *c);
 
-/** Parses a whole decimal number from min to max. */
+/** Parses a whole decimal number, digits only, from min to max (min >= 0). */
 bool config_parse_int(const char *s, int min, int max, int *out);
 
 /** Parses "WIDTHxHEIGHT", each 16 to 10000. */
