@@ -153,11 +153,16 @@ static xmlNode **find_images(xmlNode *root, size_t *count)
 
 /*
  * Points the article's <img> elements at their pictures, or drops those
- * left out: its jobs [from, to), done. The body is read back for it.
+ * left out: its jobs [from, to), done. The body is read back for it,
+ * unless its only picture is the lead one.
  */
 static void apply(struct pictures *p, size_t from, size_t to)
 {
 	size_t article = p->jobs[from].article;
+	if (p->jobs[from].img < 0) {
+		/* an article's <img> jobs come before its lead picture's */
+		return;
+	}
 	xmlDocPtr body = edition_take_body(p->edition, article, p->fatal);
 	if (!body) {
 		p->write_failed = true;
@@ -231,7 +236,7 @@ bool pictures_package(struct bs_edition *e, struct bs_epub *w,
 	for (size_t i = 0; i < edition_article_count(e) && !p.write_failed;
 			i++) {
 		struct bs_article *a = edition_article(e, i);
-		xmlDocPtr body = edition_take_body(e, i, fatal);
+		xmlDocPtr body = edition_read_body(e, i, fatal);
 		if (!body) {
 			p.write_failed = true;
 			break;
@@ -245,9 +250,7 @@ bool pictures_package(struct bs_edition *e, struct bs_epub *w,
 			xmlFree(src);
 		}
 		free(imgs);
-		if (!edition_put_body(e, i, body, fatal)) {
-			p.write_failed = true;
-		}
+		xmlFreeDoc(body);
 		if (a->lead_image) {
 			add_job(&p, i, -1, a->lead_image, true);
 		}

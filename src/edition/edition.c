@@ -231,6 +231,20 @@ static void park(struct bs_edition *e, size_t i)
 	}
 }
 
+xmlDocPtr edition_read_body(struct bs_edition *e, size_t i,
+	struct bs_error *err)
+{
+	if (!e->parked[i]) {
+		return xmlCopyDoc(e->articles[i]->body, 1);
+	}
+	xmlDocPtr body = xmlReadFile(e->parked[i], "UTF-8", XML_PARSE_NONET
+		| XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!body) {
+		error_set(err, e->parked[i], "cannot read an article's body back");
+	}
+	return body;
+}
+
 xmlDocPtr edition_take_body(struct bs_edition *e, size_t i,
 	struct bs_error *err)
 {
@@ -240,10 +254,8 @@ xmlDocPtr edition_take_body(struct bs_edition *e, size_t i,
 		a->body = NULL;
 		return body;
 	}
-	xmlDocPtr body = xmlReadFile(e->parked[i], "UTF-8", XML_PARSE_NONET
-		| XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlDocPtr body = edition_read_body(e, i, err);
 	if (!body) {
-		error_set(err, e->parked[i], "cannot read an article's body back");
 		return NULL;
 	}
 	unlink(e->parked[i]);

@@ -96,6 +96,13 @@ xmlDocPtr edition_take_body(struct bs_edition *e, size_t i,
 	struct bs_error *err);
 
 /**
+ * A copy of the body of the i-th article to read (the caller frees it);
+ * the edition keeps its own. NULL with err set as edition_take_body().
+ */
+xmlDocPtr edition_read_body(struct bs_edition *e, size_t i,
+	struct bs_error *err);
+
+/**
  * Gives the i-th article its body back (the edition takes it): parked
  * again with a spool. False with err set when it cannot be written (the
  * body is freed).
