@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/metadata.h"
 #include "util/alloc.h"
 #include "util/text.h"
 
@@ -77,14 +78,11 @@ static bool matches(const struct bs_rule *r, const struct bs_article *a)
 		if (a->site && glob_or_equal(r, a->site)) {
 			return true;
 		}
-		/* the full host, "www." and all */
-		const char *host = a->url ? strstr(a->url, "://") : NULL;
-		if (!host) {
-			return false;
-		}
-		host += 3;
-		char *h = xstrndup(host, strcspn(host, "/:?#"));
-		bool yes = host_is(h, r->pattern);
+		/* hosts compared without "www.", as meta_url_host() gives them */
+		char *h = meta_url_host(a->url);
+		const char *name = strncasecmp(r->pattern, "www.", 4) == 0
+			? r->pattern + 4 : r->pattern;
+		bool yes = h && host_is(h, name);
 		free(h);
 		return yes;
 	}
