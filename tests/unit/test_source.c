@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "testutil.h"
+#include "zstream.h"
 
 static const char page_html[] = "<!DOCTYPE html><html><head><title>A page"
 	"</title></head><body><p>Saved from a browser.</p></body></html>\n";
@@ -88,25 +89,7 @@ static void append(struct bs_buf *out, const char *data, size_t len, bool gz)
 		buf_append(out, data, len);
 		return;
 	}
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
-			Z_DEFAULT_STRATEGY) != Z_OK) {
-		OK(false, "deflateInit2");
-		return;
-	}
-	unsigned char chunk[8192];
-	z.next_in = (Bytef *)data;
-	z.avail_in = (uInt)len;
-	int rc;
-	do {
-		z.next_out = chunk;
-		z.avail_out = sizeof(chunk);
-		rc = deflate(&z, Z_FINISH);
-		buf_append(out, chunk, sizeof(chunk) - z.avail_out);
-	} while (rc == Z_OK);
-	OK(rc == Z_STREAM_END, "deflate: %d", rc);
-	deflateEnd(&z);
+	compress_to(data, len, 16 + MAX_WBITS, out);
 }
 
 /* Appends a WARC record of an HTTP response, gzipped when gz. */

@@ -19,6 +19,7 @@
 
 #include "harness.h"
 #include "testutil.h"
+#include "zstream.h"
 
 enum { MAX_RECORDS = 32 };
 
@@ -67,31 +68,6 @@ static void response(struct archive *a, const char *uri, const char *status,
 	record(a, "WARC/1.1", "response", uri,
 		"application/http; msgtype=response", NULL, h.data, h.len);
 	buf_finish(&h);
-}
-
-/* data compressed as one zlib stream of the given window bits. */
-static void compress_to(const void *data, size_t len, int bits,
-	struct bs_buf *out)
-{
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, bits, 8, Z_DEFAULT_STRATEGY)
-			!= Z_OK) {
-		OK(false, "deflateInit2");
-		return;
-	}
-	unsigned char chunk[16384];
-	z.next_in = (Bytef *)data;
-	z.avail_in = (uInt)len;
-	int rc;
-	do {
-		z.next_out = chunk;
-		z.avail_out = sizeof(chunk);
-		rc = deflate(&z, Z_FINISH);
-		buf_append(out, chunk, sizeof(chunk) - z.avail_out);
-	} while (rc == Z_OK);
-	OK(rc == Z_STREAM_END, "deflate: %d", rc);
-	deflateEnd(&z);
 }
 
 /*
