@@ -225,13 +225,13 @@ static xmlNode **article_bodies(xmlDocPtr ed, size_t count)
 }
 
 /*
- * Puts the k-th article's body (edition index order[k]) into ed's empty
- * <body> at slot; the copy in ed is returned for detach_body().
+ * Puts a copy of the k-th article's body (edition index order[k]) into
+ * ed's empty <body> at slot; the copy is returned for detach_body().
  */
 static xmlNode *attach_body(struct bs_edition *e, const size_t *order,
 	size_t k, xmlNode *slot, struct bs_error *err)
 {
-	xmlDocPtr body = edition_take_body(e, order[k], err);
+	xmlDocPtr body = edition_read_body(e, order[k], err);
 	if (!body) {
 		return NULL;
 	}
@@ -334,15 +334,8 @@ static bool write_keep_xml(xmlDocPtr ed, struct bs_edition *e,
 		error_set(err, path, "cannot write the edition XML");
 		ok = false;
 	}
-	/* the bodies go back for the pages still to be made */
 	for (size_t k = 0; k < count; k++) {
-		if (copies[k]) {
-			xmlDocPtr body = xmlNewDoc(BAD_CAST "1.0");
-			xmlUnlinkNode(copies[k]);
-			xmlDocSetRootElement(body, xmlDocCopyNode(copies[k], body, 1));
-			xmlFreeNode(copies[k]);
-			ok = edition_put_body(e, order[k], body, err) && ok;
-		}
+		detach_body(copies[k]);
 	}
 	free(copies);
 	free(bodies);
