@@ -1,4 +1,4 @@
-/* the inner loops are most of a build's time: let GCC vectorize them */
+/* the inner loops are most of a build's time */
 #pragma GCC optimize("O3")
 
 #include "image/resample.h"
@@ -7,23 +7,43 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#if defined(__SSE2__) && !defined(RESAMPLE_PORTABLE)
+#include <emmintrin.h>
+#define RESAMPLE_SSE2 1
+#endif
 
 #include "util/alloc.h"
 
-enum { LINEAR_MAX = 65535 };
+/*
+ * Fixed point: samples in 14 bits, so that a sample times a weight fits
+ * pmaddwd's 16-bit operands with room for the filter's overshoot; weights
+ * in 14 bits too, summing to exactly WEIGHT_ONE.
+ */
+enum {
+	SAMPLE_BITS = 14,
+	SAMPLE_MAX = (1 << SAMPLE_BITS) - 1,
+	PLAIN_SHIFT = SAMPLE_BITS - 8,	/* a byte that is not sRGB-coded */
+	WEIGHT_BITS = 14,
+	WEIGHT_ONE = 1 << WEIGHT_BITS,
+	ROUND = 1 << (WEIGHT_BITS - 1),
+	GROUP = 8,	/* taps in one multiply-add across a row */
+	BLOCK = 4,	/* outputs across a row summed together */
+};
 
-static float linear[256];		/* sRGB byte -> linear, 0..1 */
-static uint8_t srgb[LINEAR_MAX + 1];	/* linear x 65535 -> sRGB byte */
+static int16_t linear[256];		/* sRGB byte -> linear */
+static uint8_t srgb[SAMPLE_MAX + 1];	/* linear -> sRGB byte */
 
 static void build_tables(void)
 {
 	for (int i = 0; i < 256; i++) {
 		double s = i / 255.0;
 		double l = s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
-		linear[i] = (float)l;
+		linear[i] = (int16_t)lround(l * SAMPLE_MAX);
 	}
-	for (int i = 0; i <= LINEAR_MAX; i++) {
-		double l = (double)i / LINEAR_MAX;
+	for (int i = 0; i <= SAMPLE_MAX; i++) {
+		double l = (double)i / SAMPLE_MAX;
 		double s = l <= 0.0031308 ? l * 12.92
 			: 1.055 * pow(l, 1 / 2.4) - 0.055;
 		srgb[i] = (uint8_t)lround(s * 255);
@@ -46,24 +66,35 @@ static double mitchell(double x)
 	return 0;
 }
 
-/* The input samples and weights of each output sample. */
+/*
+ * The input samples and weights of each output sample: span weights per
+ * output, zero past its own taps, span a multiple of what the SIMD loops
+ * take at once. Outputs are padded to a multiple of BLOCK with all-zero
+ * weights.
+ */
 struct taps {
 	int *first;		/* first input index, per output */
-	int *count;		/* taps, per output */
-	float *weight;		/* max_count per output */
-	int max_count;
+	int *count;		/* taps, per output, rounded up to even */
+	int16_t *weight;	/* span per output */
+	int span;
 };
 
-static void taps_make(struct taps *t, int in, int out)
+static int round_up(int n, int multiple)
+{
+	return (n + multiple - 1) / multiple * multiple;
+}
+
+static void taps_make(struct taps *t, int in, int out, int multiple)
 {
 	double scale = (double)in / out;
 	double widen = scale > 1 ? scale : 1;
 	double support = 2 * widen;
-	t->max_count = (int)ceil(2 * support) + 2;
-	t->first = xcalloc((size_t)out, sizeof(int));
-	t->count = xcalloc((size_t)out, sizeof(int));
-	t->weight = xcalloc((size_t)out * (size_t)t->max_count, sizeof(float));
-	double *w = xcalloc((size_t)t->max_count, sizeof(double));
+	int bound = (int)ceil(2 * support) + 2;
+	size_t outs = (size_t)round_up(out, BLOCK);
+	t->first = xcalloc(outs, sizeof(int));
+	t->count = xcalloc(outs, sizeof(int));
+	double *w = xcalloc((size_t)out * (size_t)bound, sizeof(double));
+	int most = 1;
 	for (int o = 0; o < out; o++) {
 		double center = (o + 0.5) * scale - 0.5;
 		int lo = (int)floor(center - support) + 1;
@@ -71,20 +102,35 @@ static void taps_make(struct taps *t, int in, int out)
 		lo = lo < 0 ? 0 : lo;
 		hi = hi > in - 1 ? in - 1 : hi;
 		int n = hi - lo + 1;
-		if (n > t->max_count) {
-			n = t->max_count;
-		}
+		n = n > bound ? bound : n;
+		double *wo = w + (size_t)o * (size_t)bound;
 		double sum = 0;
 		for (int k = 0; k < n; k++) {
-			w[k] = mitchell((lo + k - center) / widen);
-			sum += w[k];
+			wo[k] = mitchell((lo + k - center) / widen);
+			sum += wo[k];
 		}
-		float *fw = t->weight + (size_t)o * (size_t)t->max_count;
 		for (int k = 0; k < n; k++) {
-			fw[k] = (float)(w[k] / sum);
+			wo[k] /= sum;
 		}
 		t->first[o] = lo;
 		t->count[o] = n;
+		most = n > most ? n : most;
+	}
+	t->span = round_up(most, multiple);
+	t->weight = xcalloc(outs * (size_t)t->span, sizeof(int16_t));
+	for (int o = 0; o < out; o++) {
+		/* rounded, then the rounding's error given to the largest
+		 * tap, so that flat areas stay exactly flat */
+		const double *wo = w + (size_t)o * (size_t)bound;
+		int16_t *iw = t->weight + (size_t)o * (size_t)t->span;
+		int total = 0, largest = 0;
+		for (int k = 0; k < t->count[o]; k++) {
+			iw[k] = (int16_t)lround(wo[k] * WEIGHT_ONE);
+			total += iw[k];
+			largest = iw[k] > iw[largest] ? k : largest;
+		}
+		iw[largest] = (int16_t)(iw[largest] + WEIGHT_ONE - total);
+		t->count[o] = round_up(t->count[o], 2);
 	}
 	free(w);
 }
@@ -96,49 +142,178 @@ static void taps_finish(struct taps *t)
 	free(t->weight);
 }
 
-/* A pixel's three channels and a spare, in one vector register. */
-typedef float pixel4 __attribute__((vector_size(4 * sizeof(float))));
-
-/*
- * One input row, made linear (into lin, w pixels, 4 floats each for
- * colour) and filtered across into out (nw x c): a colour tap weighs all
- * three channels in one vector operation.
- */
-static void filter_row(const unsigned char *row, int w, int c,
-	const struct taps *t, int nw, float *lin, float *out)
+static int16_t narrow(int32_t acc)
 {
-	if (c == 3) {
-		pixel4 *px = (pixel4 *)lin;
-		for (int i = 0; i < w; i++) {
-			px[i] = (pixel4){linear[row[3 * i]], linear[row[3 * i + 1]],
-				linear[row[3 * i + 2]], 0};
+	int32_t v = (acc + ROUND) >> WEIGHT_BITS;
+	return (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX
+		: v);
+}
+
+/* A sample that is not sRGB-coded, back to a byte. */
+static unsigned char plain_byte(int v)
+{
+	v = (v + (1 << (PLAIN_SHIFT - 1))) >> PLAIN_SHIFT;
+	return (unsigned char)(v > 255 ? 255 : v);
+}
+
+/* One row of lin (span zeros past its end) filtered across into out. */
+static void filter_across(const int16_t *lin, const struct taps *t, int nw,
+	int16_t *out)
+{
+	size_t span = (size_t)t->span;
+	for (int o = 0; o < nw; o += BLOCK) {
+#ifdef RESAMPLE_SSE2
+		/* four outputs at once: their accumulators stay in registers */
+		const int16_t *p[BLOCK], *wt[BLOCK];
+		__m128i s[BLOCK];
+		for (int i = 0; i < BLOCK; i++) {
+			p[i] = lin + t->first[o + i];
+			wt[i] = t->weight + (size_t)(o + i) * span;
+			s[i] = _mm_setzero_si128();
 		}
-		for (int o = 0; o < nw; o++) {
-			const float *wt = t->weight + (size_t)o
-				* (size_t)t->max_count;
-			const pixel4 *p = px + t->first[o];
-			pixel4 acc = {0, 0, 0, 0};
-			for (int k = 0; k < t->count[o]; k++) {
+		for (size_t g = 0; g < span; g += GROUP) {
+			for (int i = 0; i < BLOCK; i++) {
+				s[i] = _mm_add_epi32(s[i], _mm_madd_epi16(
+					_mm_loadu_si128((const __m128i *)(p[i] + g)),
+					_mm_loadu_si128((const __m128i *)(wt[i]
+					+ g))));
+			}
+		}
+		/* each output's four partial sums added: a transpose */
+		__m128i ab = _mm_add_epi32(_mm_unpacklo_epi32(s[0], s[1]),
+			_mm_unpackhi_epi32(s[0], s[1]));
+		__m128i cd = _mm_add_epi32(_mm_unpacklo_epi32(s[2], s[3]),
+			_mm_unpackhi_epi32(s[2], s[3]));
+		__m128i sum = _mm_add_epi32(_mm_unpacklo_epi64(ab, cd),
+			_mm_unpackhi_epi64(ab, cd));
+		sum = _mm_srai_epi32(_mm_add_epi32(sum, _mm_set1_epi32(ROUND)),
+			WEIGHT_BITS);
+		_mm_storel_epi64((__m128i *)(out + o), _mm_packs_epi32(sum, sum));
+#else
+		for (int i = 0; i < BLOCK; i++) {
+			const int16_t *p = lin + t->first[o + i];
+			const int16_t *wt = t->weight + (size_t)(o + i) * span;
+			int32_t acc = 0;
+			for (size_t k = 0; k < span; k++) {
 				acc += wt[k] * p[k];
 			}
-			out[3 * o] = acc[0];
-			out[3 * o + 1] = acc[1];
-			out[3 * o + 2] = acc[2];
+			out[o + i] = narrow(acc);
 		}
-		return;
+#endif
 	}
-	for (int i = 0; i < w; i++) {
-		lin[i] = linear[row[i]];
-	}
-	for (int o = 0; o < nw; o++) {
-		const float *wt = t->weight + (size_t)o * (size_t)t->max_count;
-		const float *p = lin + t->first[o];
-		float v = 0;
-		for (int k = 0; k < t->count[o]; k++) {
-			v += wt[k] * p[k];
+}
+
+/*
+ * One output row: n rows (rows[k], len samples each) weighed by wt (n
+ * even) and summed, clamped into sample range, into sum.
+ */
+static void filter_down(const int16_t *const *rows, const int16_t *wt, int n,
+	size_t len, int32_t *acc, int16_t *sum)
+{
+	size_t x = 0;
+#ifdef RESAMPLE_SSE2
+	for (; x + 8 <= len; x += 8) {
+		__m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+		for (int k = 0; k < n; k += 2) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(rows[k] + x));
+			__m128i b = _mm_loadu_si128((const __m128i *)(rows[k + 1]
+				+ x));
+			/* the two rows' weights, as pmaddwd pairs them */
+			int32_t pair;
+			memcpy(&pair, wt + k, sizeof(pair));
+			__m128i w = _mm_set1_epi32(pair);
+			lo = _mm_add_epi32(lo, _mm_madd_epi16(
+				_mm_unpacklo_epi16(a, b), w));
+			hi = _mm_add_epi32(hi, _mm_madd_epi16(
+				_mm_unpackhi_epi16(a, b), w));
 		}
-		out[o] = v;
+		__m128i round = _mm_set1_epi32(ROUND);
+		lo = _mm_srai_epi32(_mm_add_epi32(lo, round), WEIGHT_BITS);
+		hi = _mm_srai_epi32(_mm_add_epi32(hi, round), WEIGHT_BITS);
+		__m128i v = _mm_packs_epi32(lo, hi);
+		v = _mm_min_epi16(_mm_max_epi16(v, _mm_setzero_si128()),
+			_mm_set1_epi16(SAMPLE_MAX));
+		_mm_storeu_si128((__m128i *)(sum + x), v);
 	}
+#endif
+	for (size_t i = x; i < len; i++) {
+		acc[i] = 0;
+	}
+	for (int k = 0; k < n; k++) {
+		const int16_t *r = rows[k];
+		int32_t wk = wt[k];
+		for (size_t i = x; i < len; i++) {
+			acc[i] += wk * r[i];
+		}
+	}
+	for (size_t i = x; i < len; i++) {
+		int16_t v = narrow(acc[i]);
+		sum[i] = v < 0 ? 0 : v > SAMPLE_MAX ? SAMPLE_MAX : v;
+	}
+}
+
+void resample_plane(const struct resample_plane *in,
+	const struct resample_plane *out, bool is_srgb)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, build_tables);
+	int w = in->w, h = in->h, nw = out->w, nh = out->h;
+	struct taps across, down;
+	taps_make(&across, w, nw, GROUP);
+	taps_make(&down, h, nh, 2);
+	/* the rows filtered across that the output rows still need: a ring,
+	 * and a row of zeros for taps past the bottom */
+	int ring = down.span;
+	size_t row_len = (size_t)round_up(nw, BLOCK);
+	int16_t *rows = xcalloc((size_t)(ring + 1) * row_len, sizeof(*rows));
+	const int16_t *zeros = rows + (size_t)ring * row_len;
+	int *held = xmalloc((size_t)ring * sizeof(int));
+	const int16_t **src_rows = xmalloc((size_t)ring * sizeof(*src_rows));
+	int32_t *acc = xmalloc(row_len * sizeof(*acc));
+	int16_t *sum = xmalloc(row_len * sizeof(*sum));
+	int16_t *lin = xcalloc((size_t)w + (size_t)across.span, sizeof(*lin));
+	for (int i = 0; i < ring; i++) {
+		held[i] = -1;
+	}
+	for (int y = 0; y < nh; y++) {
+		int n = down.count[y];
+		for (int k = 0; k < n; k++) {
+			int src = down.first[y] + k;
+			if (src >= h) {
+				src_rows[k] = zeros;
+				continue;
+			}
+			int16_t *slot = rows + (size_t)(src % ring) * row_len;
+			if (held[src % ring] != src) {
+				const unsigned char *row = in->px + (size_t)src
+					* in->stride;
+				for (int x = 0; x < w; x++) {
+					unsigned char v = row[(size_t)x * (size_t)in->step];
+					lin[x] = is_srgb ? linear[v]
+						: (int16_t)(v << PLAIN_SHIFT);
+				}
+				filter_across(lin, &across, nw, slot);
+				held[src % ring] = src;
+			}
+			src_rows[k] = slot;
+		}
+		filter_down(src_rows, down.weight + (size_t)y * (size_t)down.span,
+			n, row_len, acc, sum);
+		unsigned char *dst = out->px + (size_t)y * out->stride;
+		for (int x = 0; x < nw; x++) {
+			int v = sum[x];
+			dst[(size_t)x * (size_t)out->step] = is_srgb ? srgb[v]
+				: plain_byte(v);
+		}
+	}
+	free(lin);
+	free(sum);
+	free(acc);
+	free(src_rows);
+	free(held);
+	free(rows);
+	taps_finish(&across);
+	taps_finish(&down);
 }
 
 bool resample_srgb(const unsigned char *in, int w, int h, int c,
@@ -147,61 +322,12 @@ bool resample_srgb(const unsigned char *in, int w, int h, int c,
 	if (c != 1 && c != 3) {
 		return false;
 	}
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, build_tables);
-	struct taps across, down;
-	taps_make(&across, w, nw);
-	taps_make(&down, h, nh);
-	/* the rows filtered across that the output rows still need: a ring */
-	int ring = down.max_count;
-	size_t row_len = (size_t)nw * (size_t)c;
-	float *rows = xmalloc((size_t)ring * row_len * sizeof(float));
-	int *held = xmalloc((size_t)ring * sizeof(int));
-	const float **src_rows = xmalloc((size_t)ring * sizeof(*src_rows));
-	float *acc = xmalloc(row_len * sizeof(*acc));
-	/* aligned for pixel4 whatever malloc's alignment on the platform */
-	float *lin = xaligned_alloc(sizeof(pixel4), (size_t)w * sizeof(pixel4));
-	for (int i = 0; i < ring; i++) {
-		held[i] = -1;
+	for (int k = 0; k < c; k++) {
+		struct resample_plane from = {(unsigned char *)in + k, w, h, c,
+			(size_t)w * (size_t)c};
+		struct resample_plane to = {out + k, nw, nh, c,
+			(size_t)nw * (size_t)c};
+		resample_plane(&from, &to, true);
 	}
-	for (int y = 0; y < nh; y++) {
-		const float *wy = down.weight + (size_t)y * (size_t)down.max_count;
-		unsigned char *dst = out + (size_t)y * row_len;
-		for (int k = 0; k < down.count[y]; k++) {
-			int src = down.first[y] + k;
-			if (held[src % ring] != src) {
-				filter_row(in + (size_t)src * (size_t)w * (size_t)c, w,
-					c, &across, nw, lin,
-					rows + (size_t)(src % ring) * row_len);
-				held[src % ring] = src;
-			}
-		}
-		for (int k = 0; k < down.count[y]; k++) {
-			src_rows[k] = rows + (size_t)((down.first[y] + k) % ring)
-				* row_len;
-		}
-		for (size_t x = 0; x < row_len; x++) {
-			acc[x] = 0;
-		}
-		for (int k = 0; k < down.count[y]; k++) {
-			const float *r = src_rows[k];
-			float wk = wy[k];
-			for (size_t x = 0; x < row_len; x++) {
-				acc[x] += wk * r[x];
-			}
-		}
-		for (size_t x = 0; x < row_len; x++) {
-			float v = acc[x] * LINEAR_MAX + 0.5f;
-			dst[x] = srgb[v < 0 ? 0 : v > LINEAR_MAX ? LINEAR_MAX
-				: (int)v];
-		}
-	}
-	free(lin);
-	free(acc);
-	free(src_rows);
-	free(held);
-	free(rows);
-	taps_finish(&across);
-	taps_finish(&down);
 	return true;
 }

@@ -20,15 +20,6 @@ void *xmalloc(size_t n)
 	return p;
 }
 
-void *xaligned_alloc(size_t align, size_t n)
-{
-	void *p = aligned_alloc(align, n ? n : align);
-	if (!p) {
-		oom();
-	}
-	return p;
-}
-
 void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);

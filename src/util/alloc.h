@@ -12,12 +12,6 @@
 /** malloc(n); never returns NULL. The caller frees. */
 void *xmalloc(size_t n);
 
-/**
- * Like xmalloc(), at an address that is a multiple of align (a power of
- * two); n must be a multiple of align. Freed with free().
- */
-void *xaligned_alloc(size_t align, size_t n);
-
 /** calloc(count, size); never returns NULL, aborts on overflow. */
 void *xcalloc(size_t count, size_t size);
 
