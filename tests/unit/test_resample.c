@@ -1,8 +1,9 @@
 /*
- * The fixed-point resize against a double-precision one, and its SIMD
- * loops against its plain C ones (the same file built with
- * RESAMPLE_PORTABLE, names suffixed _portable): within one level of the
- * first, identical to the second.
+ * The fixed-point resize against a double-precision one, and the loops a
+ * build uses (AVX2 where the processor has it) against the plain C and the
+ * SSE2-only ones (the same file built with RESAMPLE_PORTABLE or
+ * RESAMPLE_NO_AVX2, names suffixed _portable or _sse2): within one level
+ * of the first, identical to the others.
  */
 #include <math.h>
 #include <stdint.h>
@@ -14,6 +15,17 @@ void resample_plane_portable(const struct resample_plane *in,
 	const struct resample_plane *out, bool srgb);
 bool resample_srgb_portable(const unsigned char *in, int w, int h,
 	int channels, unsigned char *out, int nw, int nh);
+void resample_plane_sse2(const struct resample_plane *in,
+	const struct resample_plane *out, bool srgb);
+bool resample_srgb_sse2(const unsigned char *in, int w, int h,
+	int channels, unsigned char *out, int nw, int nh);
+
+/* the other builds of the same loops, to compare with */
+static void (*const others[])(const struct resample_plane *,
+	const struct resample_plane *, bool) = {
+	resample_plane_portable, resample_plane_sse2,
+};
+static const char *const other_names[] = {"plain C", "SSE2"};
 
 static double to_linear(double s)
 {
@@ -125,32 +137,39 @@ static void within_one(void)
 		int nw = sizes[s][2], nh = sizes[s][3];
 		unsigned char *in = malloc((size_t)w * (size_t)h);
 		unsigned char *got = malloc((size_t)nw * (size_t)nh);
-		unsigned char *plain = malloc((size_t)nw * (size_t)nh);
+		unsigned char *other = malloc((size_t)nw * (size_t)nh);
 		unsigned char *want = malloc((size_t)nw * (size_t)nh);
 		fill(in, w, h, (unsigned)s);
 		for (int srgb = 0; srgb < 2; srgb++) {
 			struct resample_plane from = {in, w, h, 1, (size_t)w};
 			struct resample_plane to = {got, nw, nh, 1, (size_t)nw};
-			struct resample_plane to_plain = {plain, nw, nh, 1,
-				(size_t)nw};
 			resample_plane(&from, &to, srgb);
-			resample_plane_portable(&from, &to_plain, srgb);
 			reference(in, w, h, want, nw, nh, srgb);
-			int worst = 0, differ = 0;
+			int worst = 0;
 			for (size_t i = 0; i < (size_t)nw * (size_t)nh; i++) {
 				int d = abs(got[i] - want[i]);
 				worst = d > worst ? d : worst;
-				differ += got[i] != plain[i];
 			}
 			OK(worst <= 1, "%dx%d -> %dx%d %s: off by %d", w, h, nw,
 				nh, srgb ? "sRGB" : "plain", worst);
-			OK(differ == 0, "%dx%d -> %dx%d %s: %d samples differ "
-				"between the SIMD and the plain C loops", w, h, nw,
-				nh, srgb ? "sRGB" : "plain", differ);
+			for (size_t k = 0; k < 2; k++) {
+				struct resample_plane to_other = {other, nw, nh, 1,
+					(size_t)nw};
+				others[k](&from, &to_other, srgb);
+				int differ = 0;
+				for (size_t i = 0; i < (size_t)nw * (size_t)nh;
+						i++) {
+					differ += got[i] != other[i];
+				}
+				OK(differ == 0, "%dx%d -> %dx%d %s: %d samples "
+					"differ from the %s loops", w, h, nw, nh,
+					srgb ? "sRGB" : "plain", differ,
+					other_names[k]);
+			}
 		}
 		free(in);
 		free(got);
-		free(plain);
+		free(other);
 		free(want);
 	}
 }
@@ -180,6 +199,7 @@ static void channels(void)
 	enum { W = 90, H = 70, NW = 61, NH = 47 };
 	unsigned char plane[W * H], rgb[W * H * 3];
 	unsigned char out[NW * NH * 3], plain[NW * NH * 3], one[NW * NH];
+	unsigned char sse2[NW * NH * 3];
 	for (int k = 0; k < 3; k++) {
 		fill(plane, W, H, 7 + (unsigned)k);
 		for (int i = 0; i < W * H; i++) {
@@ -188,7 +208,9 @@ static void channels(void)
 	}
 	OK(resample_srgb(rgb, W, H, 3, out, NW, NH), "RGB refused");
 	OK(resample_srgb_portable(rgb, W, H, 3, plain, NW, NH), "RGB refused");
+	OK(resample_srgb_sse2(rgb, W, H, 3, sse2, NW, NH), "RGB refused");
 	OK(memcmp(out, plain, sizeof(out)) == 0, "SIMD and plain C differ");
+	OK(memcmp(out, sse2, sizeof(out)) == 0, "this build and SSE2 differ");
 	for (int k = 0; k < 3; k++) {
 		fill(plane, W, H, 7 + (unsigned)k);
 		struct resample_plane from = {plane, W, H, 1, W};
