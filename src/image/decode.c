@@ -6,6 +6,7 @@
 #include <webp/decode.h>
 
 #include "image/image.h"
+#include "image/png.h"
 #include "image/raster.h"
 
 enum bs_format format_sniff(const unsigned char *d, size_t n)
@@ -123,6 +124,9 @@ bool decode(enum bs_format f, const unsigned char *d, size_t n,
 			return false;
 		}
 		return true;
+	}
+	if (f == FORMAT_PNG) {
+		return png_decode(d, n, r, err);
 	}
 	if (f == FORMAT_JPEG && !jpeg_complete(d, n)) {
 		error_set(err, NULL, "truncated JPEG (no end after its last scan)");

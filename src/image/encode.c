@@ -1,19 +1,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stb_image_write.h>
 #include <turbojpeg.h>
 
 #include "image/image.h"
+#include "image/png.h"
 #include "image/raster.h"
 #include "util/alloc.h"
-
-static void append(void *ctx, void *data, int size)
-{
-	if (size > 0) {
-		buf_append(ctx, data, (size_t)size);
-	}
-}
 
 /*
  * JPEG through TurboJPEG: stb_image_write writes three components even for
@@ -59,21 +52,23 @@ bool image_encode(const unsigned char *pixels, int w, int h, int channels,
 		owned = r.px;
 	}
 	buf_reset(&img->data);
-	int ok;
+	bool ok;
 	if (png) {
-		ok = stbi_write_png_to_func(append, &img->data, r.w, r.h,
-			r.channels, r.px, r.w * r.channels);
+		ok = png_encode(r.px, r.w, r.h, r.channels, &img->data, err);
 		img->media_type = "image/png";
 		img->ext = "png";
 	} else {
 		ok = write_jpeg(r.px, r.w, r.h, r.channels, opts->quality,
 			&img->data);
+		if (!ok) {
+			error_set(err, NULL, "the picture could not be "
+				"encoded");
+		}
 		img->media_type = "image/jpeg";
 		img->ext = "jpg";
 	}
 	free(owned);
-	if (!ok || img->data.len == 0) {
-		error_set(err, NULL, "the picture could not be encoded");
+	if (!ok) {
 		return false;
 	}
 	img->width = w;

@@ -12,8 +12,9 @@
  *
  * image_prepare() reads the picture (a file, or a data: URI), refuses what
  * is not a picture or is too big to decode safely (the header's size is
- * checked before decoding), decodes it (JPEG, PNG, GIF's first frame and
- * BMP with stb_image, WebP with libwebp), turns it upright (a JPEG's EXIF
+ * checked before decoding), decodes it (JPEG with libjpeg-turbo, PNG with
+ * libspng, GIF's first frame and BMP with stb_image, WebP with libwebp),
+ * turns it upright (a JPEG's EXIF
  * orientation), drops tracking pixels, spacers and, outside a figure,
  * small decorative icons, scales it down into a box with gamma-correct
  * (sRGB) filtering, never up, optionally makes it 8-bit gray, and encodes

@@ -3,8 +3,8 @@
  * in memory or in a temporary folder: photographs (smooth gradients plus
  * noise, so that they do not read as line art) and charts (a few flat
  * colours) encoded with TurboJPEG, stb_image_write and libwebp, GIFs
- * written by hand, and hostile files with forged headers. Results are
- * decoded back with stb_image to check them.
+ * and PNGs of every kind written by hand, and hostile files with forged
+ * headers. Results are decoded back with stb_image to check them.
  */
 #include <fcntl.h>
 #include <math.h>
@@ -23,11 +23,13 @@
 #include <zlib.h>
 
 #include "image/image.h"
+#include "image/png.h"
 #include "image/raster.h"
 #include "util/buf.h"
 
 #include "harness.h"
 #include "testutil.h"
+#include "zstream.h"
 
 /* A small deterministic generator, so that fixtures are the same each run. */
 static uint32_t seed = 1;
@@ -1327,6 +1329,569 @@ static void digest(void)
 	buf_finish(&j);
 }
 
+/*
+ * PNGs made by hand, a reference outside libspng and stb_image: every
+ * colour type and bit depth, with and without tRNS, plain and Adam7.
+ */
+
+/* Colour types, by their number in IHDR. */
+enum { GRAY = 0, RGB = 2, PALETTE = 3, GRAY_ALPHA = 4, RGBA = 6 };
+
+/* The samples a pixel of a colour type has in the file. */
+static int png_samples(int color)
+{
+	return color == RGB ? 3 : color == GRAY_ALPHA ? 2 : color == RGBA ? 4
+		: 1;
+}
+
+/*
+ * What png_by_hand() writes: w x h pixels of png_samples() samples, each
+ * below 2^depth (palette indices below plte_n for PALETTE); plte_n RGB
+ * entries; tRNS bytes as the chunk holds them (NULL: none).
+ */
+struct png_spec {
+	int w, h, depth, color;
+	bool interlaced;
+	uint16_t *samples;
+	unsigned char plte[256 * 3];
+	int plte_n;
+	const unsigned char *trns;
+	size_t trns_len;
+};
+
+static void put_chunk(struct bs_buf *out, const char *type, const void *data,
+	size_t len)
+{
+	struct bs_buf c = png_chunk(type, data, len);
+	buf_append(out, c.data, c.len);
+	buf_finish(&c);
+}
+
+static void put_ihdr(struct bs_buf *out, unsigned long w, unsigned long h,
+	int depth, int color, bool interlaced)
+{
+	unsigned char d[13] = {(unsigned char)(w >> 24),
+		(unsigned char)(w >> 16), (unsigned char)(w >> 8),
+		(unsigned char)w, (unsigned char)(h >> 24),
+		(unsigned char)(h >> 16), (unsigned char)(h >> 8),
+		(unsigned char)h, (unsigned char)depth, (unsigned char)color,
+		0, 0, interlaced};
+	buf_append(out, "\x89PNG\r\n\x1a\n", 8);
+	put_chunk(out, "IHDR", d, sizeof(d));
+}
+
+/* Adam7's passes: first column and row, then steps across and down. */
+static const int adam7[7][4] = {
+	{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
+	{0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2},
+};
+
+/* Row y of s from column x0 every dx, packed, after its filter byte. */
+static void put_row(struct bs_buf *raw, const struct png_spec *s, int y,
+	int x0, int dx)
+{
+	int spp = png_samples(s->color);
+	unsigned acc = 0;
+	int bits = 0;
+	buf_putc(raw, 0);	/* filter None */
+	for (int x = x0; x < s->w; x += dx) {
+		const uint16_t *v = s->samples + ((size_t)y * (size_t)s->w
+			+ (size_t)x) * (size_t)spp;
+		for (int k = 0; k < spp; k++) {
+			if (s->depth == 16) {
+				buf_putc(raw, (char)(v[k] >> 8));
+				buf_putc(raw, (char)(v[k] & 0xff));
+				continue;
+			}
+			acc = acc << s->depth | v[k];
+			bits += s->depth;
+			if (bits == 8) {
+				buf_putc(raw, (char)acc);
+				acc = 0;
+				bits = 0;
+			}
+		}
+	}
+	if (bits) {
+		buf_putc(raw, (char)(acc << (8 - bits)));
+	}
+}
+
+/* The PNG of s, in Adam7's passes when interlaced. */
+static struct bs_buf png_by_hand(const struct png_spec *s)
+{
+	struct bs_buf raw = {0};
+	for (int p = 0; p < (s->interlaced ? 7 : 1); p++) {
+		const int *a = adam7[p];
+		int x0 = s->interlaced ? a[0] : 0;
+		int y0 = s->interlaced ? a[1] : 0;
+		int dx = s->interlaced ? a[2] : 1;
+		int dy = s->interlaced ? a[3] : 1;
+		if (x0 >= s->w) {
+			continue;	/* an empty pass has no rows at all */
+		}
+		for (int y = y0; y < s->h; y += dy) {
+			put_row(&raw, s, y, x0, dx);
+		}
+	}
+	struct bs_buf out = {0}, z = {0};
+	put_ihdr(&out, (unsigned long)s->w, (unsigned long)s->h, s->depth,
+		s->color, s->interlaced);
+	if (s->color == PALETTE) {
+		put_chunk(&out, "PLTE", s->plte, (size_t)s->plte_n * 3);
+	}
+	if (s->trns) {
+		put_chunk(&out, "tRNS", s->trns, s->trns_len);
+	}
+	compress_to(raw.data, raw.len, MAX_WBITS, &z);
+	put_chunk(&out, "IDAT", z.data, z.len);
+	put_chunk(&out, "IEND", "", 0);
+	buf_finish(&z);
+	buf_finish(&raw);
+	return out;
+}
+
+/*
+ * The pixels of s as stb_image gives them, worked out from the
+ * specification: into *channels. The caller frees.
+ */
+static unsigned char *as_stb(const struct png_spec *s, int *channels)
+{
+	int spp = png_samples(s->color);
+	bool trns = s->trns != NULL;
+	int out = s->color == PALETTE ? (trns ? 4 : 3) : spp + trns;
+	size_t n = (size_t)s->w * (size_t)s->h;
+	unsigned char *px = malloc(n * (size_t)out);
+	for (size_t i = 0; i < n; i++) {
+		const uint16_t *v = s->samples + i * (size_t)spp;
+		unsigned char *o = px + i * (size_t)out;
+		if (s->color == PALETTE) {
+			memcpy(o, s->plte + 3 * v[0], 3);
+			if (trns) {
+				o[3] = v[0] < s->trns_len ? s->trns[v[0]] : 255;
+			}
+			continue;
+		}
+		bool clear = trns;
+		for (int k = 0; k < spp; k++) {
+			/* 16 bits: the high byte; under 8: scaled to 0..255 */
+			o[k] = (unsigned char)(s->depth == 16 ? v[k] >> 8
+				: v[k] * 255 / ((1 << s->depth) - 1));
+			clear = clear && v[k] == (s->trns[2 * k] << 8
+				| s->trns[2 * k + 1]);
+		}
+		if (trns) {
+			o[spp] = clear ? 0 : 255;
+		}
+	}
+	*channels = out;
+	return px;
+}
+
+/*
+ * A zlib stream of mib MiB of zeros in a few kB: one MiB deflated and
+ * fully flushed (its blocks then stand alone), repeated, and a last empty
+ * block with the checksum of it all.
+ */
+static struct bs_buf zero_bomb(int mib)
+{
+	static const unsigned char zeros[1 << 20];
+	struct bs_buf once = {0}, end = {0}, out = {0};
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	OK(deflateInit(&z, 9) == Z_OK, "deflateInit");
+	unsigned char chunk[16384];
+	z.next_in = (Bytef *)zeros;
+	z.avail_in = sizeof(zeros);
+	do {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		OK(deflate(&z, Z_FULL_FLUSH) == Z_OK, "deflate");
+		buf_append(&once, chunk, sizeof(chunk) - z.avail_out);
+	} while (z.avail_out == 0);
+	z.next_out = chunk;
+	z.avail_out = sizeof(chunk);
+	OK(deflate(&z, Z_FINISH) == Z_STREAM_END, "deflate to the end");
+	buf_append(&end, chunk, sizeof(chunk) - z.avail_out);
+	deflateEnd(&z);
+	uLong one = adler32(adler32(0L, Z_NULL, 0), zeros, sizeof(zeros));
+	uLong sum = one;
+	buf_append(&out, once.data, once.len);
+	for (int i = 1; i < mib; i++) {
+		/* without the stream's 2-byte header */
+		buf_append(&out, once.data + 2, once.len - 2);
+		sum = adler32_combine(sum, one, sizeof(zeros));
+	}
+	unsigned char a4[4] = {(unsigned char)(sum >> 24),
+		(unsigned char)(sum >> 16), (unsigned char)(sum >> 8),
+		(unsigned char)sum};
+	buf_append(&out, end.data, end.len - 4);
+	buf_append(&out, a4, 4);
+	buf_finish(&once);
+	buf_finish(&end);
+	return out;
+}
+
+/* A test picture of every kind: colour type, bit depth, tRNS. */
+static const struct {
+	int color, depth;
+	bool trns;
+} png_kinds[] = {
+	{GRAY, 1, false}, {GRAY, 2, false}, {GRAY, 4, false},
+	{GRAY, 8, false}, {GRAY, 16, false},
+	{GRAY, 1, true}, {GRAY, 4, true}, {GRAY, 8, true}, {GRAY, 16, true},
+	{GRAY_ALPHA, 8, false}, {GRAY_ALPHA, 16, false},
+	{RGB, 8, false}, {RGB, 16, false}, {RGB, 8, true}, {RGB, 16, true},
+	{RGBA, 8, false}, {RGBA, 16, false},
+	{PALETTE, 1, false}, {PALETTE, 2, false}, {PALETTE, 4, false},
+	{PALETTE, 8, false}, {PALETTE, 2, true}, {PALETTE, 8, true},
+};
+
+/*
+ * Fills s with random samples of its kind, a palette, and a tRNS (into
+ * trns) that pixels 0 and 2 match and pixel 1 misses by one (for 16 bits,
+ * in the low byte: stb_image compares all 16).
+ */
+static void png_fill(struct png_spec *s, bool with_trns, unsigned char *trns)
+{
+	int spp = png_samples(s->color);
+	size_t n = (size_t)s->w * (size_t)s->h * (size_t)spp;
+	s->plte_n = s->color == PALETTE ? (s->depth == 8 ? 200
+		: 1 << s->depth) : 0;
+	unsigned limit = s->color == PALETTE ? (unsigned)s->plte_n
+		: 1u << s->depth;
+	s->samples = malloc(n * sizeof(*s->samples));
+	for (size_t i = 0; i < n; i++) {
+		s->samples[i] = (uint16_t)(rnd() % limit);
+	}
+	for (int i = 0; i < s->plte_n * 3; i++) {
+		s->plte[i] = (unsigned char)rnd();
+	}
+	s->trns = NULL;
+	if (!with_trns) {
+		return;
+	}
+	s->trns = trns;
+	if (s->color == PALETTE) {
+		s->trns_len = (size_t)s->plte_n / 2;
+		for (size_t i = 0; i < s->trns_len; i++) {
+			trns[i] = (unsigned char)rnd();
+		}
+		return;
+	}
+	uint16_t *v = s->samples;
+	memcpy(v + 2 * spp, v, (size_t)spp * sizeof(*v));
+	memcpy(v + spp, v, (size_t)spp * sizeof(*v));
+	v[spp] ^= 1;
+	s->trns_len = 2 * (size_t)spp;
+	for (int k = 0; k < spp; k++) {
+		trns[2 * k] = (unsigned char)(v[k] >> 8);
+		trns[2 * k + 1] = (unsigned char)(v[k] & 0xff);
+	}
+}
+
+/* Decodes a w x h picture of png_kinds[i] and checks every pixel. */
+static void read_kind(size_t i, int w, int h, bool interlaced)
+{
+	struct png_spec s = {
+		.w = w,
+		.h = h,
+		.depth = png_kinds[i].depth,
+		.color = png_kinds[i].color,
+		.interlaced = interlaced,
+	};
+	unsigned char trns[256];
+	png_fill(&s, png_kinds[i].trns, trns);
+	char what[64];
+	snprintf(what, sizeof(what), "type %d, %d-bit%s, %dx%d%s", s.color,
+		s.depth, s.trns ? ", tRNS" : "", w, h,
+		interlaced ? ", Adam7" : "");
+	struct bs_buf b = png_by_hand(&s);
+	int c;
+	unsigned char *want = as_stb(&s, &c);
+	size_t size = (size_t)w * (size_t)h * (size_t)c;
+	struct bs_raster r;
+	struct bs_error err;
+	error_clear(&err);
+	OK(decode(FORMAT_PNG, u(&b), b.len, &r, &err), "%s: %s", what,
+		err.reason);
+	OK(r.w == w && r.h == h && r.channels == c, "%s: %dx%dx%d, want %d "
+		"channels", what, r.w, r.h, r.channels, c);
+	OK(r.px && r.channels == c && memcmp(r.px, want, size) == 0,
+		"%s: pixels", what);
+	if (s.trns && s.color != PALETTE && r.px && r.channels == c) {
+		OK(r.px[c - 1] == 0 && r.px[2 * c - 1] == 255
+			&& r.px[3 * c - 1] == 0, "%s: tRNS alpha", what);
+	}
+	/* and stb_image, which PNGs went through before */
+	int sw, sh, sc;
+	unsigned char *stb = stbi_load_from_memory(u(&b), (int)b.len, &sw,
+		&sh, &sc, 0);
+	OK(stb && sc == c && memcmp(stb, want, size) == 0, "%s: stb_image "
+		"differs", what);
+	stbi_image_free(stb);
+	raster_finish(&r);
+	free(want);
+	free(s.samples);
+	buf_finish(&b);
+}
+
+static void png_read(void)
+{
+	seed = 11;
+	for (size_t i = 0; i < sizeof(png_kinds) / sizeof(png_kinds[0]); i++) {
+		/* 5x3 leaves some Adam7 passes empty */
+		read_kind(i, 13, 11, false);
+		read_kind(i, 13, 11, true);
+		read_kind(i, 5, 3, false);
+		read_kind(i, 5, 3, true);
+	}
+}
+
+/* Encodes px with png_encode() and checks it decodes to px again. */
+static void round_trip(const char *what, const unsigned char *px, int w,
+	int h, int channels)
+{
+	static const unsigned char types[4] = {GRAY, GRAY_ALPHA, RGB, RGBA};
+	struct bs_buf out = {0};
+	struct bs_error err;
+	error_clear(&err);
+	buf_append(&out, "kept", 4);
+	OK(png_encode(px, w, h, channels, &out, &err), "%s: %s", what,
+		err.reason);
+	OK(out.len > 33 && memcmp(out.data, "kept\x89PNG", 8) == 0,
+		"%s: appended", what);
+	if (out.len > 33) {
+		const unsigned char *ihdr = u(&out) + 4 + 16;
+		OK(ihdr[8] == 8 && ihdr[9] == types[channels - 1]
+			&& ihdr[12] == 0, "%s: depth %d, type %d, interlace %d",
+			what, ihdr[8], ihdr[9], ihdr[12]);
+	}
+	size_t size = (size_t)w * (size_t)h * (size_t)channels;
+	int dw, dh, c;
+	unsigned char *stb = out.len > 4 ? stbi_load_from_memory(u(&out) + 4,
+		(int)out.len - 4, &dw, &dh, &c, 0) : NULL;
+	OK(stb && dw == w && dh == h && c == channels && memcmp(stb, px,
+		size) == 0, "%s: stb_image reads other pixels", what);
+	stbi_image_free(stb);
+	struct bs_raster r;
+	OK(out.len > 4 && decode(FORMAT_PNG, u(&out) + 4, out.len - 4, &r,
+		&err), "%s: decode: %s", what, err.reason);
+	OK(r.px && r.channels == channels && memcmp(r.px, px, size) == 0,
+		"%s: decode() reads other pixels", what);
+	raster_finish(&r);
+	buf_finish(&out);
+}
+
+/* The length of a PNG of px as stb_image_write makes it. */
+static size_t stb_png_len(const unsigned char *px, int w, int h, int c)
+{
+	struct bs_buf b = png(px, w, h, c);
+	size_t n = b.len;
+	buf_finish(&b);
+	return n;
+}
+
+static void png_write(void)
+{
+	/* every channel count, photographs and noise, odd sizes */
+	for (int c = 1; c <= 4; c++) {
+		unsigned char *px = photo(301, 203, c);
+		char what[32];
+		snprintf(what, sizeof(what), "photo, %d channels", c);
+		round_trip(what, px, 301, 203, c);
+		free(px);
+		seed = (uint32_t)c;
+		size_t n = 7 * 5 * (size_t)c;
+		px = malloc(n);
+		for (size_t i = 0; i < n; i++) {
+			px[i] = (unsigned char)rnd();
+		}
+		snprintf(what, sizeof(what), "noise, %d channels", c);
+		round_trip(what, px, 7, 5, c);
+		free(px);
+	}
+
+	/* through image_encode(): a chart and a cut-out photograph, PNG,
+	 * lossless, and smaller than stb_image_write made them */
+	struct bs_image_options o = defaults();
+	unsigned char *px = chart(400, 300);
+	struct bs_image img = {0};
+	struct bs_error err;
+	OK(image_encode(px, 400, 300, 3, &o, &img, &err), "chart: %s",
+		err.reason);
+	STR_EQ(img.media_type, "image/png");
+	int w, h;
+	unsigned char *out = pixels(&img, 3, &w, &h);
+	OK(out && w == 400 && h == 300 && memcmp(out, px, 400 * 300 * 3) == 0,
+		"chart: pixels changed");
+	size_t stb = stb_png_len(px, 400, 300, 3);
+	OK(img.data.len < stb, "chart: %zu bytes, stb_image_write %zu",
+		img.data.len, stb);
+	stbi_image_free(out);
+	image_finish(&img);
+	free(px);
+
+	px = photo(400, 300, 4);
+	for (int y = 0; y < 300; y++) {
+		for (int x = 0; x < 400; x++) {
+			int d = abs(x - 200) + abs(y - 150);
+			px[((size_t)y * 400 + (size_t)x) * 4 + 3] =
+				(unsigned char)(d < 150 ? 255 : d > 250 ? 0
+				: 255 - (d - 150) * 255 / 100);
+		}
+	}
+	memset(&img, 0, sizeof(img));
+	OK(image_encode(px, 400, 300, 4, &o, &img, &err), "cut-out: %s",
+		err.reason);
+	STR_EQ(img.media_type, "image/png");
+	out = pixels(&img, 4, &w, &h);
+	OK(out && w == 400 && h == 300 && memcmp(out, px, 400 * 300 * 4) == 0,
+		"cut-out: pixels changed");
+	stb = stb_png_len(px, 400, 300, 4);
+	OK(img.data.len < stb, "cut-out: %zu bytes, stb_image_write %zu",
+		img.data.len, stb);
+	stbi_image_free(out);
+	image_finish(&img);
+	free(px);
+}
+
+/* Checks that decode() refuses b at once with a one-line reason. */
+static void png_refused(const char *what, const struct bs_buf *b,
+	const char *want)
+{
+	struct bs_raster r;
+	struct bs_error err;
+	error_clear(&err);
+	double t0 = now();
+	bool ok = decode(FORMAT_PNG, u(b), b->len, &r, &err);
+	double spent = now() - t0;
+	OK(!ok, "%s: decoded (%dx%d)", what, r.w, r.h);
+	OK(!ok || !r.px, "%s: pixels left", what);
+	OK(ok || (has(err.reason, "PNG") && !strchr(err.reason, '\n')),
+		"%s: reason \"%s\"", what, err.reason);
+	OK(ok || !want || has(err.reason, want), "%s: reason \"%s\" lacks "
+		"\"%s\"", what, err.reason, want);
+	OK(spent < 0.2, "%s took %.3f s", what, spent);
+	if (ok) {
+		raster_finish(&r);
+	}
+}
+
+/* b with the 4 bytes at offset at set to v, big-endian. */
+static void poke32(struct bs_buf *b, size_t at, unsigned long v)
+{
+	unsigned char v4[4] = {(unsigned char)(v >> 24),
+		(unsigned char)(v >> 16), (unsigned char)(v >> 8),
+		(unsigned char)v};
+	memcpy(b->data + at, v4, 4);
+}
+
+static void png_hostile(void)
+{
+	unsigned char *px = photo(120, 80, 3);
+	struct bs_buf p = png(px, 120, 80, 3);
+	free(px);
+	struct bs_buf b = {0};
+
+	/* cut anywhere, even just before IEND */
+	for (int i = 1; i < 8; i++) {
+		buf_reset(&b);
+		buf_append(&b, p.data, p.len * (size_t)i / 8);
+		char what[32];
+		snprintf(what, sizeof(what), "cut at %d/8", i);
+		png_refused(what, &b, NULL);
+	}
+	buf_reset(&b);
+	buf_append(&b, p.data, p.len - 12);
+	png_refused("no IEND", &b, "truncated");
+
+	/* a bad CRC on IHDR, on IDAT, or a byte changed inside IDAT */
+	buf_reset(&b);
+	buf_append(&b, p.data, p.len);
+	b.data[32] ^= 1;
+	png_refused("IHDR CRC", &b, "checksum");
+	buf_reset(&b);
+	buf_append(&b, p.data, p.len);
+	b.data[p.len - 13] ^= 1;
+	png_refused("IDAT CRC", &b, NULL);
+	buf_reset(&b);
+	buf_append(&b, p.data, p.len);
+	b.data[p.len / 2] ^= 0x10;
+	png_refused("IDAT damaged", &b, NULL);
+
+	/* a bad CRC on an ancillary chunk: that chunk is dropped, as libpng
+	 * does, the picture stays */
+	buf_reset(&b);
+	buf_append(&b, p.data, p.len);
+	struct bs_buf c = png_chunk("tEXt", "Comment\0hello", 13);
+	c.data[c.len - 1] ^= 1;
+	splice(&b, 33, c.data, c.len);
+	buf_finish(&c);
+	struct bs_raster r;
+	struct bs_error err;
+	error_clear(&err);
+	OK(decode(FORMAT_PNG, u(&b), b.len, &r, &err) && r.w == 120,
+		"bad tEXt CRC: %s", err.reason);
+	raster_finish(&r);
+
+	/* huge headers, CRC right: over a side, over the pixels */
+	buf_reset(&b);
+	buf_append(&b, p.data, p.len);
+	poke32(&b, 16, 100000);
+	poke32(&b, 20, 100000);
+	poke32(&b, 29, crc32(crc32(0L, Z_NULL, 0), u(&b) + 12, 17));
+	png_refused("100000x100000", &b, "limit");
+	poke32(&b, 16, 20000);
+	poke32(&b, 20, 20000);
+	poke32(&b, 29, crc32(crc32(0L, Z_NULL, 0), u(&b) + 12, 17));
+	png_refused("20000x20000", &b, "over the limit");
+
+	/* a zlib bomb: 64 MiB of IDAT data for 100x100 pixels (30 kB) */
+	struct bs_buf bomb = zero_bomb(64);
+	OK(bomb.len < 100000, "the bomb is %zu bytes", bomb.len);
+	buf_reset(&b);
+	put_ihdr(&b, 100, 100, 8, RGB, false);
+	put_chunk(&b, "IDAT", bomb.data, bomb.len);
+	put_chunk(&b, "IEND", "", 0);
+	png_refused("zlib bomb", &b, "zlib bomb");
+	struct bs_image_options fig = defaults();
+	fig.in_figure = true;
+	refused("zlib bomb, prepared", &b, &fig, "zlib bomb");
+
+	/* the same stream under a header big enough to hold its length:
+	 * only the 4 MB the header calls for are inflated, the rest is
+	 * never read */
+	buf_reset(&b);
+	put_ihdr(&b, 2000, 2000, 8, GRAY, false);
+	put_chunk(&b, "IDAT", bomb.data, bomb.len);
+	put_chunk(&b, "IEND", "", 0);
+	error_clear(&err);
+	double t0 = now();
+	bool ok = decode(FORMAT_PNG, u(&b), b.len, &r, &err);
+	double spent = now() - t0;
+	OK(ok && r.w == 2000 && r.channels == 1 && r.px[0] == 0
+		&& r.px[2000 * 2000 - 1] == 0, "2000x2000 of zeros: %s",
+		err.reason);
+	OK(spent < 0.2, "2000x2000 of zeros took %.3f s", spent);
+	raster_finish(&r);
+
+	/* a metadata bomb: a zTXt of 64 MiB */
+	buf_reset(&b);
+	buf_append(&b, p.data, 33);	/* signature and IHDR */
+	struct bs_buf ztxt = {0};
+	buf_append(&ztxt, "Comment\0\0", 9);
+	buf_append(&ztxt, bomb.data, bomb.len);
+	put_chunk(&b, "zTXt", ztxt.data, ztxt.len);
+	buf_append(&b, p.data + 33, p.len - 33);
+	png_refused("zTXt bomb", &b, "limits");
+	buf_finish(&ztxt);
+
+	buf_finish(&bomb);
+	buf_finish(&b);
+	buf_finish(&p);
+}
+
 static const struct subtest tests[] = {
 	{"hostile", hostile},
 	{"trackers", trackers},
@@ -1339,6 +1904,9 @@ static const struct subtest tests[] = {
 	{"metadata", metadata},
 	{"read", read_ref},
 	{"digest", digest},
+	{"png_read", png_read},
+	{"png_write", png_write},
+	{"png_hostile", png_hostile},
 	{NULL, NULL},
 };
 
