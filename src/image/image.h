@@ -14,11 +14,10 @@
  * is not a picture or is too big to decode safely (the header's size is
  * checked before decoding), decodes it (JPEG with libjpeg-turbo, PNG with
  * libspng, GIF's first frame and BMP with stb_image, WebP with libwebp),
- * turns it upright (a JPEG's EXIF
- * orientation), drops tracking pixels, spacers and, outside a figure,
- * small decorative icons, scales it down into a box with gamma-correct
- * (sRGB) filtering, never up, optionally makes it 8-bit gray, and encodes
- * it again: JPEG for photographs, PNG for line art, text and transparency.
+ * turns it upright (a JPEG's EXIF orientation), drops tracking pixels,
+ * spacers and, outside a figure, small decorative icons, scales it down
+ * into a box with gamma-correct (sRGB) filtering, never up, optionally
+ * makes it 8-bit gray, and encodes it again: JPEG for photographs, PNG for line art, text and transparency.
  * Re-encoding leaves EXIF and other metadata behind; a small JPEG or PNG
  * that is already right may be kept as it was when that is smaller, with
  * its metadata stripped all the same. One picture is decoded at a time:
