@@ -220,8 +220,11 @@ static bool add_entry(zip_t *za, const char *name, zip_source_t *src,
 		return false;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
+	/* zlib's level 6: on an edition's pages, 0.3% larger than 9 in a
+	 * quarter less time, and the archive is written while nothing else
+	 * runs */
 	if (zip_set_file_compression(za, i, compress ? ZIP_CM_DEFLATE
-			: ZIP_CM_STORE, compress ? 9 : 0) != 0
+			: ZIP_CM_STORE, compress ? 6 : 0) != 0
 			|| zip_file_set_mtime(za, i, mtime, 0) != 0
 			|| zip_file_set_external_attributes(za, i, 0,
 			ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) != 0) {
