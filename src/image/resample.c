@@ -346,6 +346,74 @@ static void filter_down(const int16_t *const *rows, const int16_t *wt, int n,
 	}
 }
 
+/* A row's samples, step bytes apart, to fixed point in lin. */
+static inline void row_in_step(const unsigned char *restrict row, int w,
+	size_t step, bool is_srgb, int16_t *restrict lin)
+{
+	if (is_srgb) {
+#pragma GCC unroll 8
+		for (int x = 0; x < w; x++) {
+			lin[x] = linear[row[(size_t)x * step]];
+		}
+		return;
+	}
+	for (int x = 0; x < w; x++) {
+		lin[x] = (int16_t)(row[(size_t)x * step] << PLAIN_SHIFT);
+	}
+}
+
+/*
+ * The same with the common steps (a plane, a channel of RGB) as constants:
+ * loops the compiler unrolls, a third of a resize's time otherwise.
+ */
+static void row_in(const unsigned char *row, int w, size_t step, bool is_srgb,
+	int16_t *lin)
+{
+	switch (step) {
+	case 1:
+		row_in_step(row, w, 1, is_srgb, lin);
+		break;
+	case 3:
+		row_in_step(row, w, 3, is_srgb, lin);
+		break;
+	default:
+		row_in_step(row, w, step, is_srgb, lin);
+		break;
+	}
+}
+
+/* A row of samples back to bytes, step bytes apart in dst. */
+static inline void row_out_step(const int16_t *restrict sum, int nw,
+	bool is_srgb, unsigned char *restrict dst, size_t step)
+{
+	if (is_srgb) {
+#pragma GCC unroll 8
+		for (int x = 0; x < nw; x++) {
+			dst[(size_t)x * step] = srgb[sum[x]];
+		}
+		return;
+	}
+	for (int x = 0; x < nw; x++) {
+		dst[(size_t)x * step] = plain_byte(sum[x]);
+	}
+}
+
+static void row_out(const int16_t *sum, int nw, bool is_srgb,
+	unsigned char *dst, size_t step)
+{
+	switch (step) {
+	case 1:
+		row_out_step(sum, nw, is_srgb, dst, 1);
+		break;
+	case 3:
+		row_out_step(sum, nw, is_srgb, dst, 3);
+		break;
+	default:
+		row_out_step(sum, nw, is_srgb, dst, step);
+		break;
+	}
+}
+
 void resample_plane(const struct resample_plane *in,
 	const struct resample_plane *out, bool is_srgb)
 {
@@ -381,11 +449,7 @@ void resample_plane(const struct resample_plane *in,
 			if (held[src % ring] != src) {
 				const unsigned char *row = in->px + (size_t)src
 					* in->stride;
-				for (int x = 0; x < w; x++) {
-					unsigned char v = row[(size_t)x * (size_t)in->step];
-					lin[x] = is_srgb ? linear[v]
-						: (int16_t)(v << PLAIN_SHIFT);
-				}
+				row_in(row, w, (size_t)in->step, is_srgb, lin);
 				filter_across(lin, &across, nw, slot);
 				held[src % ring] = src;
 			}
@@ -393,12 +457,8 @@ void resample_plane(const struct resample_plane *in,
 		}
 		filter_down(src_rows, down.weight + (size_t)y * (size_t)down.span,
 			n, row_len, acc, sum);
-		unsigned char *dst = out->px + (size_t)y * out->stride;
-		for (int x = 0; x < nw; x++) {
-			int v = sum[x];
-			dst[(size_t)x * (size_t)out->step] = is_srgb ? srgb[v]
-				: plain_byte(v);
-		}
+		row_out(sum, nw, is_srgb, out->px + (size_t)y * out->stride,
+			(size_t)out->step);
 	}
 	free(lin);
 	free(sum);
