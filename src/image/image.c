@@ -118,6 +118,11 @@ bool image_prepare_bytes(const char *name, const unsigned char *d, size_t n,
 	bool as_is = (f == FORMAT_JPEG || f == FORMAT_PNG) && orientation == 1
 		&& w <= o->max_width && h <= o->max_height
 		&& (!o->grayscale || r.channels <= 2);
+	/* an alpha channel with nothing transparent goes before the resize,
+	 * which is then the fast one, not stb's */
+	if (!raster_has_alpha(&r)) {
+		raster_flatten(&r);
+	}
 	/* from the stored size, not the decoded one: the same shape and
 	 * size however much the decoder scaled */
 	raster_resize(&r, min_w, min_h);

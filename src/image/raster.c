@@ -164,6 +164,11 @@ void raster_flatten(struct bs_raster *r)
 	unsigned char *out = xmalloc(n * (size_t)nc);
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *p = r->px + i * (size_t)c;
+		if (p[c - 1] == 255) {
+			/* opaque: as it is, not through the 12-bit tables */
+			memcpy(out + i * (size_t)nc, p, (size_t)nc);
+			continue;
+		}
 		float a = p[c - 1] / 255.0f;
 		for (int k = 0; k < nc; k++) {
 			/* composite in linear light over white */
