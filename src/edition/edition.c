@@ -1,6 +1,8 @@
 #include "edition/edition.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,12 @@ struct image_entry {
 	int width, height;
 };
 
+/* A body in the file of parked bodies; len 0: in memory, not parked. */
+struct parked {
+	off_t at;
+	size_t len;
+};
+
 struct bs_edition {
 	char *title;
 	struct bs_date date;
@@ -41,7 +49,8 @@ struct bs_edition {
 	char **leads;		/* package path of each article's lead picture */
 	uint64_t *fingerprints;	/* of each article's text */
 	char *spool;		/* where bodies are parked, or NULL */
-	char **parked;		/* each article's parked body, or NULL */
+	int bodies;		/* the file they are parked in; -1: none yet */
+	struct parked *parked;	/* where each article's body is in it */
 	struct image_entry *images;
 	size_t n_images, cap_images;
 	char auto_lang[16];	/* edition_lang()'s answer when lang is NULL */
@@ -65,6 +74,7 @@ struct bs_edition *edition_create(const struct bs_edition_options *o)
 	}
 	e->modified = o->modified;
 	e->spool = o->spool ? xstrdup(o->spool) : NULL;
+	e->bodies = -1;
 	return e;
 }
 
@@ -77,9 +87,11 @@ void edition_destroy(struct bs_edition *e)
 		article_destroy(e->articles[i]);
 		free(e->urls[i]);
 		free(e->leads[i]);
-		free(e->parked[i]);
 	}
 	free(e->parked);
+	if (e->bodies >= 0) {
+		close(e->bodies);
+	}
 	free(e->spool);
 	free(e->articles);
 	free(e->urls);
@@ -188,19 +200,47 @@ static void fill_gaps(struct bs_article *page, struct bs_article *item)
 	take_gap(&page->image, &item->image);
 }
 
-/* Writes body to a new file in the spool; its path, or NULL (err set). */
-static char *park_doc(const char *spool, xmlDocPtr body, struct bs_error *err)
+/*
+ * Appends body to the file of parked bodies, made on first use, and says
+ * where in *p. One file, not one per body: on an SD card or a NAS, making
+ * and removing small files costs more than their bytes. It is unlinked as
+ * soon as it is open, so that nothing of it stays whatever happens.
+ */
+static bool park_doc(struct bs_edition *e, xmlDocPtr body, struct parked *p,
+	struct bs_error *err)
 {
+	if (e->bodies < 0) {
+		char *name = path_join(e->spool, "bodies-XXXXXX");
+		e->bodies = mkstemp(name);
+		if (e->bodies >= 0) {
+			unlink(name);
+		}
+		free(name);
+		if (e->bodies < 0) {
+			error_set(err, e->spool, "cannot park the articles' "
+				"bodies: %s", strerror(errno));
+			return false;
+		}
+	}
 	xmlChar *mem = NULL;
 	int len = 0;
 	xmlDocDumpMemoryEnc(body, &mem, &len, "UTF-8");
-	if (!mem) {
-		error_set(err, spool, "cannot write out an article's body");
-		return NULL;
+	if (!mem || len <= 0) {
+		xmlFree(mem);
+		error_set(err, e->spool, "cannot write out an article's body");
+		return false;
 	}
-	char *path = spool_write(spool, ".xml", mem, (size_t)len, err);
+	off_t at = lseek(e->bodies, 0, SEEK_END);
+	bool ok = at >= 0 && path_write_all(e->bodies, mem, (size_t)len);
 	xmlFree(mem);
-	return path;
+	if (!ok) {
+		error_set(err, e->spool, "cannot park an article's body: %s",
+			strerror(errno));
+		return false;
+	}
+	p->at = at;
+	p->len = (size_t)len;
+	return true;
 }
 
 /*
@@ -214,12 +254,9 @@ static void park(struct bs_edition *e, size_t i)
 	if (!e->spool || !a->body) {
 		return;
 	}
-	char *path = park_doc(e->spool, a->body, NULL);
-	if (path) {
+	if (park_doc(e, a->body, &e->parked[i], NULL)) {
 		xmlFreeDoc(a->body);
 		a->body = NULL;
-		free(e->parked[i]);
-		e->parked[i] = path;
 	}
 	size_t n = strlen(a->text);
 	if (n > EDITION_TEXT_KEPT) {
@@ -234,13 +271,19 @@ static void park(struct bs_edition *e, size_t i)
 xmlDocPtr edition_read_body(struct bs_edition *e, size_t i,
 	struct bs_error *err)
 {
-	if (!e->parked[i]) {
+	const struct parked *p = &e->parked[i];
+	if (!p->len) {
 		return xmlCopyDoc(e->articles[i]->body, 1);
 	}
-	xmlDocPtr body = xmlReadFile(e->parked[i], "UTF-8", XML_PARSE_NONET
-		| XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	char *mem = xmalloc(p->len);
+	ssize_t got = p->len > INT_MAX ? -1 : pread(e->bodies, mem, p->len,
+		p->at);
+	xmlDocPtr body = got == (ssize_t)p->len ? xmlReadMemory(mem, (int)got,
+		NULL, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE
+		| XML_PARSE_NOERROR | XML_PARSE_NOWARNING) : NULL;
+	free(mem);
 	if (!body) {
-		error_set(err, e->parked[i], "cannot read an article's body back");
+		error_set(err, e->spool, "cannot read an article's body back");
 	}
 	return body;
 }
@@ -249,18 +292,16 @@ xmlDocPtr edition_take_body(struct bs_edition *e, size_t i,
 	struct bs_error *err)
 {
 	struct bs_article *a = e->articles[i];
-	if (!e->parked[i]) {
+	if (!e->parked[i].len) {
 		xmlDocPtr body = a->body;
 		a->body = NULL;
 		return body;
 	}
 	xmlDocPtr body = edition_read_body(e, i, err);
-	if (!body) {
-		return NULL;
+	if (body) {
+		/* its bytes stay in the file, unread, until the end */
+		e->parked[i].len = 0;
 	}
-	unlink(e->parked[i]);
-	free(e->parked[i]);
-	e->parked[i] = NULL;
 	return body;
 }
 
@@ -273,14 +314,11 @@ bool edition_put_body(struct bs_edition *e, size_t i, xmlDocPtr body,
 	if (!e->spool) {
 		return true;
 	}
-	char *path = park_doc(e->spool, body, err);
-	if (!path) {
+	if (!park_doc(e, body, &e->parked[i], err)) {
 		return false;
 	}
 	xmlFreeDoc(a->body);
 	a->body = NULL;
-	free(e->parked[i]);
-	e->parked[i] = path;
 	return true;
 }
 
@@ -311,8 +349,7 @@ static enum bs_added merge(struct bs_edition *e, size_t i,
 		if (!e->urls[i]) {
 			e->urls[i] = normal_url(a->url);
 		}
-		free(e->parked[i]);
-		e->parked[i] = NULL;
+		e->parked[i].len = 0;
 		park(e, i);
 	}
 	return BS_MERGED;
@@ -345,7 +382,7 @@ enum bs_added edition_add(struct bs_edition *e, struct bs_article *a,
 	e->urls[e->count] = url;
 	e->leads[e->count] = NULL;
 	e->fingerprints[e->count] = fp;
-	e->parked[e->count] = NULL;
+	e->parked[e->count] = (struct parked){0, 0};
 	e->count++;
 	park(e, e->count - 1);
 	return BS_ADDED;

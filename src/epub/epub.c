@@ -142,27 +142,10 @@ struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err)
 	return w;
 }
 
-static bool write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR) {
-				continue;
-			}
-			return false;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 bool epub_add(struct bs_epub *w, const char *name, const void *data,
 	size_t len, bool compress, struct bs_error *err)
 {
-	if (!write_all(w->spool_fd, data, len)) {
+	if (!path_write_all(w->spool_fd, data, len)) {
 		error_set(err, w->path, "cannot write %s: %s", name,
 			strerror(errno));
 		return false;

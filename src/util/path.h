@@ -61,4 +61,10 @@ bool path_read_file(const char *path, size_t max, char **data, size_t *len,
  */
 bool path_mkdirs(const char *dir, unsigned mode, struct bs_error *err);
 
+/**
+ * Writes all len bytes of data to fd, through short writes and signals.
+ * False with errno set when a write fails.
+ */
+bool path_write_all(int fd, const void *data, size_t len);
+
 #endif
