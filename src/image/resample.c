@@ -414,18 +414,25 @@ static void row_out(const int16_t *sum, int nw, bool is_srgb,
 	}
 }
 
-void resample_plane(const struct resample_plane *in,
-	const struct resample_plane *out, bool is_srgb)
+/* The filters from in's size to out's: the same for every plane of it. */
+static void filters_make(const struct resample_plane *in,
+	const struct resample_plane *out, struct taps *across, struct taps *down)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, build_tables);
+	taps_make(across, in->w, out->w, GROUP);
+	taps_make(down, in->h, out->h, 2);
+}
+
+/* in scaled into out through filters made for their sizes. */
+static void scale(const struct resample_plane *in,
+	const struct resample_plane *out, bool is_srgb,
+	const struct taps *across, const struct taps *down)
+{
 	int w = in->w, h = in->h, nw = out->w, nh = out->h;
-	struct taps across, down;
-	taps_make(&across, w, nw, GROUP);
-	taps_make(&down, h, nh, 2);
 	/* the rows filtered across that the output rows still need: a ring,
 	 * and a row of zeros for taps past the bottom */
-	int ring = down.span;
+	int ring = down->span;
 	size_t row_len = (size_t)round_up(nw, PAD);
 	int16_t *rows = xcalloc((size_t)(ring + 1) * row_len, sizeof(*rows));
 	const int16_t *zeros = rows + (size_t)ring * row_len;
@@ -433,14 +440,14 @@ void resample_plane(const struct resample_plane *in,
 	const int16_t **src_rows = xmalloc((size_t)ring * sizeof(*src_rows));
 	int32_t *acc = xmalloc(row_len * sizeof(*acc));
 	int16_t *sum = xmalloc(row_len * sizeof(*sum));
-	int16_t *lin = xcalloc((size_t)w + (size_t)across.span, sizeof(*lin));
+	int16_t *lin = xcalloc((size_t)w + (size_t)across->span, sizeof(*lin));
 	for (int i = 0; i < ring; i++) {
 		held[i] = -1;
 	}
 	for (int y = 0; y < nh; y++) {
-		int n = down.count[y];
+		int n = down->count[y];
 		for (int k = 0; k < n; k++) {
-			int src = down.first[y] + k;
+			int src = down->first[y] + k;
 			if (src >= h) {
 				src_rows[k] = zeros;
 				continue;
@@ -450,12 +457,12 @@ void resample_plane(const struct resample_plane *in,
 				const unsigned char *row = in->px + (size_t)src
 					* in->stride;
 				row_in(row, w, (size_t)in->step, is_srgb, lin);
-				filter_across(lin, &across, nw, slot);
+				filter_across(lin, across, nw, slot);
 				held[src % ring] = src;
 			}
 			src_rows[k] = slot;
 		}
-		filter_down(src_rows, down.weight + (size_t)y * (size_t)down.span,
+		filter_down(src_rows, down->weight + (size_t)y * (size_t)down->span,
 			n, row_len, acc, sum);
 		row_out(sum, nw, is_srgb, out->px + (size_t)y * out->stride,
 			(size_t)out->step);
@@ -466,6 +473,14 @@ void resample_plane(const struct resample_plane *in,
 	free(src_rows);
 	free(held);
 	free(rows);
+}
+
+void resample_plane(const struct resample_plane *in,
+	const struct resample_plane *out, bool is_srgb)
+{
+	struct taps across, down;
+	filters_make(in, out, &across, &down);
+	scale(in, out, is_srgb, &across, &down);
 	taps_finish(&across);
 	taps_finish(&down);
 }
@@ -476,12 +491,17 @@ bool resample_srgb(const unsigned char *in, int w, int h, int c,
 	if (c != 1 && c != 3) {
 		return false;
 	}
+	struct resample_plane from = {(unsigned char *)in, w, h, c,
+		(size_t)w * (size_t)c};
+	struct resample_plane to = {out, nw, nh, c, (size_t)nw * (size_t)c};
+	struct taps across, down;
+	filters_make(&from, &to, &across, &down);
 	for (int k = 0; k < c; k++) {
-		struct resample_plane from = {(unsigned char *)in + k, w, h, c,
-			(size_t)w * (size_t)c};
-		struct resample_plane to = {out + k, nw, nh, c,
-			(size_t)nw * (size_t)c};
-		resample_plane(&from, &to, true);
+		from.px = (unsigned char *)in + k;
+		to.px = out + k;
+		scale(&from, &to, true, &across, &down);
 	}
+	taps_finish(&across);
+	taps_finish(&down);
 	return true;
 }
