@@ -40,17 +40,19 @@ static double to_srgb(double l)
 		: 1.055 * pow(l, 1 / 2.4) - 0.055);
 }
 
+/*
+ * Mitchell-Netravali with B = C = 1/3 written out in its own coefficients,
+ * not in the B, C form the code uses: a slip in either shows.
+ */
 static double mitchell(double x)
 {
-	const double b = 1.0 / 3, c = 1.0 / 3;
 	x = fabs(x);
 	if (x < 1) {
-		return ((12 - 9 * b - 6 * c) * x * x * x
-			+ (-18 + 12 * b + 6 * c) * x * x + (6 - 2 * b)) / 6;
+		return (7 * x * x * x - 12 * x * x + 16.0 / 3) / 6;
 	}
 	if (x < 2) {
-		return ((-b - 6 * c) * x * x * x + (6 * b + 30 * c) * x * x
-			+ (-12 * b - 48 * c) * x + (8 * b + 24 * c)) / 6;
+		return (-7.0 / 3 * x * x * x + 12 * x * x - 20 * x + 32.0 / 3)
+			/ 6;
 	}
 	return 0;
 }
