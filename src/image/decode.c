@@ -52,18 +52,7 @@ bool decode_info(enum bs_format f, const unsigned char *d, size_t n, int *w,
 		return WebPGetInfo(d, n, w, h) != 0;
 	}
 	if (f == FORMAT_PNG) {
-		/* stb_image refuses to size a PNG over 2^30 bytes of pixels;
-		 * the limits need the size, so read IHDR */
-		if (n < 24 || memcmp(d + 12, "IHDR", 4) != 0) {
-			return false;
-		}
-		unsigned long pw = (unsigned long)d[16] << 24 | (unsigned long)d[17] << 16
-			| (unsigned long)d[18] << 8 | d[19];
-		unsigned long ph = (unsigned long)d[20] << 24 | (unsigned long)d[21] << 16
-			| (unsigned long)d[22] << 8 | d[23];
-		*w = pw > 0x7fffffff ? 0x7fffffff : (int)pw;
-		*h = ph > 0x7fffffff ? 0x7fffffff : (int)ph;
-		return true;
+		return png_size(d, n, w, h);
 	}
 	int comp;
 	return stbi_info_from_memory(d, (int)n, w, h, &comp) != 0;

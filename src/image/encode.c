@@ -127,41 +127,10 @@ static bool strip_jpeg(const unsigned char *d, size_t n, struct bs_buf *out)
 	return false;
 }
 
-/* A PNG without its text, EXIF and time chunks. */
-static bool strip_png(const unsigned char *d, size_t n, struct bs_buf *out)
-{
-	if (n < 8) {
-		return false;
-	}
-	buf_append(out, d, 8);
-	size_t i = 8;
-	while (i + 12 <= n) {
-		size_t len = (size_t)d[i] << 24 | (size_t)d[i + 1] << 16
-			| (size_t)d[i + 2] << 8 | d[i + 3];
-		if (len > n - i - 12) {
-			return false;
-		}
-		const unsigned char *type = d + i + 4;
-		bool drop = memcmp(type, "tEXt", 4) == 0
-			|| memcmp(type, "zTXt", 4) == 0
-			|| memcmp(type, "iTXt", 4) == 0
-			|| memcmp(type, "eXIf", 4) == 0
-			|| memcmp(type, "tIME", 4) == 0;
-		if (!drop) {
-			buf_append(out, d + i, 12 + len);
-		}
-		if (memcmp(type, "IEND", 4) == 0) {
-			return true;
-		}
-		i += 12 + len;
-	}
-	return false;
-}
-
 bool image_strip_metadata(int format, const unsigned char *d, size_t n,
 	struct bs_buf *out)
 {
 	buf_reset(out);
 	return format == FORMAT_JPEG ? strip_jpeg(d, n, out)
-		: format == FORMAT_PNG ? strip_png(d, n, out) : false;
+		: format == FORMAT_PNG ? png_strip(d, n, out) : false;
 }

@@ -1,5 +1,6 @@
 #include "image/png.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,22 +26,69 @@ static unsigned long read_be32(const unsigned char *p)
 		| (unsigned long)p[2] << 8 | (unsigned long)p[3];
 }
 
+/*
+ * The chunk starting at d[i] of (d, n): its type and the length of its
+ * data (i is never past n); false past the last chunk, or when the chunk
+ * does not fit.
+ */
+static bool chunk_at(const unsigned char *d, size_t n, size_t i,
+	const unsigned char **type, size_t *len)
+{
+	if (n - i < 12) {
+		return false;
+	}
+	*len = read_be32(d + i);
+	*type = d + i + 4;
+	return *len <= n - i - 12;
+}
+
 /* The bytes of IDAT data in (d, n), over all its IDAT chunks. */
 static uint64_t idat_size(const unsigned char *d, size_t n)
 {
 	uint64_t sum = 0;
-	size_t i = 8;
-	while (i + 12 <= n) {
-		size_t len = read_be32(d + i);
-		if (len > n - i - 12) {
-			break;
-		}
-		if (memcmp(d + i + 4, "IDAT", 4) == 0) {
+	const unsigned char *type;
+	size_t len;
+	for (size_t i = 8; chunk_at(d, n, i, &type, &len); i += 12 + len) {
+		if (memcmp(type, "IDAT", 4) == 0) {
 			sum += len;
 		}
-		i += 12 + len;
 	}
 	return sum;
+}
+
+bool png_size(const unsigned char *d, size_t n, int *w, int *h)
+{
+	if (n < 24 || memcmp(d + 12, "IHDR", 4) != 0) {
+		return false;
+	}
+	unsigned long pw = read_be32(d + 16), ph = read_be32(d + 20);
+	*w = pw > INT_MAX ? INT_MAX : (int)pw;
+	*h = ph > INT_MAX ? INT_MAX : (int)ph;
+	return true;
+}
+
+bool png_strip(const unsigned char *d, size_t n, struct bs_buf *out)
+{
+	if (n < 8) {
+		return false;
+	}
+	buf_append(out, d, 8);
+	const unsigned char *type;
+	size_t len;
+	for (size_t i = 8; chunk_at(d, n, i, &type, &len); i += 12 + len) {
+		bool drop = memcmp(type, "tEXt", 4) == 0
+			|| memcmp(type, "zTXt", 4) == 0
+			|| memcmp(type, "iTXt", 4) == 0
+			|| memcmp(type, "eXIf", 4) == 0
+			|| memcmp(type, "tIME", 4) == 0;
+		if (!drop) {
+			buf_append(out, d + i, 12 + len);
+		}
+		if (memcmp(type, "IEND", 4) == 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /*

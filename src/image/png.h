@@ -41,6 +41,18 @@ bool png_decode(const unsigned char *d, size_t n, struct bs_raster *r,
 	struct bs_error *err);
 
 /**
+ * Width and height from IHDR into *w, *h (at most INT_MAX), before any
+ * limit: the limits themselves need them. False when there is no IHDR.
+ */
+bool png_size(const unsigned char *d, size_t n, int *w, int *h);
+
+/**
+ * Appends to out the PNG (d, n) without its text, EXIF and time chunks;
+ * false when its chunks do not run to an IEND.
+ */
+bool png_strip(const unsigned char *d, size_t n, struct bs_buf *out);
+
+/**
  * Appends a PNG of the 8-bit pixels px (w x h, channels 1 to 4 as in
  * struct bs_raster, rows packed) to out, 8 bits per channel, colour type
  * by channels (gray, gray+alpha, RGB, RGBA), not interlaced, no ancillary
