@@ -23,6 +23,7 @@
 #include "inputs.h"
 #include "output/lock.h"
 #include "output/pattern.h"
+#include "pages.h"
 #include "pictures.h"
 #include "render/render.h"
 #include "util/alloc.h"
@@ -178,169 +179,6 @@ static char *read_css(const char *css, struct bs_error *err)
 	bool ok = path_read_file(path, MAX_CSS, &data, &len, err);
 	free(path);
 	return ok ? data : NULL;
-}
-
-static bool render_to(struct bs_render *r, enum bs_sheet sheet, xmlDocPtr ed,
-	const char *id, const char *name, struct bs_epub *w, bool *write_failed,
-	struct bs_error *err)
-{
-	struct bs_buf out = {0};
-	bool ok = render_apply(r, sheet, ed, id, &out, err);
-	if (ok) {
-		char entry[128];
-		snprintf(entry, sizeof(entry), "OEBPS/%s", name);
-		ok = epub_add(w, entry, out.data ? out.data : "", out.len, true,
-			err);
-		*write_failed = !ok;
-	}
-	buf_finish(&out);
-	return ok;
-}
-
-/* The <body> elements of ed's articles, in document order; count of them. */
-static xmlNode **article_bodies(xmlDocPtr ed, size_t count)
-{
-	xmlNode **bodies = xcalloc(count + 1, sizeof(*bodies));
-	size_t n = 0;
-	for (xmlNode *s = xmlDocGetRootElement(ed)->children; s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE
-				|| strcmp((const char *)s->name, "section") != 0) {
-			continue;
-		}
-		for (xmlNode *a = s->children; a; a = a->next) {
-			if (a->type != XML_ELEMENT_NODE
-					|| strcmp((const char *)a->name, "article")) {
-				continue;
-			}
-			for (xmlNode *b = a->children; b && n < count; b = b->next) {
-				if (b->type == XML_ELEMENT_NODE
-						&& strcmp((const char *)b->name,
-						"body") == 0) {
-					bodies[n++] = b;
-				}
-			}
-		}
-	}
-	return bodies;
-}
-
-/*
- * Puts a copy of the k-th article's body (edition index order[k]) into
- * ed's empty <body> at slot; the copy is returned for detach_body().
- */
-static xmlNode *attach_body(struct bs_edition *e, const size_t *order,
-	size_t k, xmlNode *slot, struct bs_error *err)
-{
-	xmlDocPtr body = edition_read_body(e, order[k], err);
-	if (!body) {
-		return NULL;
-	}
-	xmlNode *copy = xmlDocCopyNode(xmlDocGetRootElement(body), slot->doc, 1);
-	xmlAddChild(slot, copy);
-	xmlFreeDoc(body);
-	return copy;
-}
-
-static void detach_body(xmlNode *copy)
-{
-	if (copy) {
-		xmlUnlinkNode(copy);
-		xmlFreeNode(copy);
-	}
-}
-
-/*
- * Every file of the package from ed. The articles' bodies come from the
- * edition one at a time, each only while its own page is made.
- */
-static bool render_all(struct bs_render *r, xmlDocPtr ed, struct bs_edition *e,
-	struct bs_epub *w, bool *write_failed, struct bs_error *err)
-{
-	static const struct {
-		enum bs_sheet sheet;
-		const char *name;
-	} fixed[] = {
-		{SHEET_OPF, "content.opf"}, {SHEET_NAV, "nav.xhtml"},
-		{SHEET_NCX, "toc.ncx"}, {SHEET_COVER, "cover.xhtml"},
-		{SHEET_FRONT, "front.xhtml"},
-	};
-	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
-		if (!render_to(r, fixed[i].sheet, ed, NULL, fixed[i].name, w,
-				write_failed, err)) {
-			return false;
-		}
-	}
-	size_t count = edition_article_count(e);
-	size_t *order = edition_xml_order(e);
-	xmlNode **bodies = article_bodies(ed, count);
-	size_t k = 0;
-	bool ok = true;
-	xmlNode *root = xmlDocGetRootElement(ed);
-	for (xmlNode *s = root->children; ok && s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE
-				|| strcmp((const char *)s->name, "section") != 0) {
-			continue;
-		}
-		xmlChar *id = xmlGetProp(s, BAD_CAST "id");
-		xmlChar *href = xmlGetProp(s, BAD_CAST "href");
-		ok = render_to(r, SHEET_SECTION, ed, (const char *)id,
-			(const char *)href, w, write_failed, err);
-		xmlFree(id);
-		xmlFree(href);
-		for (xmlNode *a = s->children; ok && a; a = a->next) {
-			if (a->type != XML_ELEMENT_NODE
-					|| strcmp((const char *)a->name, "article") != 0) {
-				continue;
-			}
-			/* a body that could not be parked is in ed already */
-			bool parked = k < count && bodies[k] && !bodies[k]->children;
-			xmlNode *copy = parked
-				? attach_body(e, order, k, bodies[k], err) : NULL;
-			k++;
-			if (parked && !copy) {
-				*write_failed = ok = false;
-				break;
-			}
-			id = xmlGetProp(a, BAD_CAST "id");
-			href = xmlGetProp(a, BAD_CAST "href");
-			ok = render_to(r, SHEET_ARTICLE, ed, (const char *)id,
-				(const char *)href, w, write_failed, err);
-			xmlFree(id);
-			xmlFree(href);
-			detach_body(copy);
-		}
-	}
-	free(bodies);
-	free(order);
-	return ok;
-}
-
-/* edition.xml with every body in: --keep-xml, which holds them all. */
-static bool write_keep_xml(xmlDocPtr ed, struct bs_edition *e,
-	const char *path, struct bs_error *err)
-{
-	size_t count = edition_article_count(e);
-	size_t *order = edition_xml_order(e);
-	xmlNode **bodies = article_bodies(ed, count);
-	xmlNode **copies = xcalloc(count + 1, sizeof(*copies));
-	bool ok = true;
-	for (size_t k = 0; ok && k < count; k++) {
-		if (bodies[k] && !bodies[k]->children) {
-			copies[k] = attach_body(e, order, k, bodies[k], err);
-			ok = copies[k] != NULL;
-		}
-	}
-	if (ok && xmlSaveFormatFileEnc(path, ed, "UTF-8", 1) < 0) {
-		error_set(err, path, "cannot write the edition XML");
-		ok = false;
-	}
-	for (size_t k = 0; k < count; k++) {
-		detach_body(copies[k]);
-	}
-	free(copies);
-	free(bodies);
-	free(order);
-	return ok;
 }
 
 static size_t split_sections(const char *list, char **out)
@@ -729,12 +567,13 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	if (o->keep_xml) {
 		struct bs_error err;
 		error_clear(&err);
-		if (!write_keep_xml(ed, edition, o->keep_xml, &err)) {
+		if (!pages_write_xml(ed, edition, o->keep_xml, &err)) {
 			error_list_add(&rep->warnings, &err);
 		}
 	}
 	bool write_failed = false;
-	if (!render_all(render, ed, edition, w, &write_failed, &rep->fatal)) {
+	if (!pages_package(render, ed, edition, jobs, w, &write_failed,
+			&rep->fatal)) {
 		status = write_failed ? BS_WRITE_FAILED : BS_USAGE;
 		goto out;
 	}
@@ -759,8 +598,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	status = rep->skipped.count || error_is_set(&rep->history)
 		|| (o->strict && rep->warnings.count) ? BS_SKIPPED : BS_OK;
 out:
-	epub_abort(w);
-	if (ed) {
+	epub_abort(w);	if (ed) {
 		xmlFreeDoc(ed);
 	}
 	history_close(history);

@@ -34,6 +34,28 @@ struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err);
 bool epub_add(struct bs_epub *w, const char *name, const void *data,
 	size_t len, bool compress, struct bs_error *err);
 
+/*
+ * An entry's data deflated ahead of time, so that the deflating, most of
+ * what writing an archive costs, can happen on any thread while the
+ * archive itself is filled in order on one.
+ */
+struct bs_packed {
+	unsigned char *data;	/* raw deflate, as ZIP stores it */
+	size_t len;		/* of data */
+	size_t size;		/* of the entry itself */
+	unsigned long crc;	/* CRC-32 of the entry itself */
+};
+
+/** Deflates len bytes of data into p; thread-safe. */
+void epub_pack(const void *data, size_t len, struct bs_packed *p);
+
+/** Frees p's data. */
+void epub_packed_finish(struct bs_packed *p);
+
+/** epub_add() of data packed by epub_pack(): the same entry, same bytes. */
+bool epub_add_packed(struct bs_epub *w, const char *name,
+	const struct bs_packed *p, struct bs_error *err);
+
 /**
  * Writes the archive and moves it to its path; frees w whatever happens.
  * On failure the target is untouched and no temporary file stays.
