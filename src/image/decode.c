@@ -66,10 +66,13 @@ bool decode_info(enum bs_format f, const unsigned char *d, size_t n, int *w,
 static bool jpeg_complete(const unsigned char *d, size_t n)
 {
 	size_t last_sos = 0, last_eoi = 0;
+	/* memchr: a photo is megabytes, and 0xff is rare in it */
 	for (size_t i = 2; i + 1 < n; i++) {
-		if (d[i] != 0xff) {
-			continue;
+		const unsigned char *ff = memchr(d + i, 0xff, n - 1 - i);
+		if (!ff) {
+			break;
 		}
+		i = (size_t)(ff - d);
 		if (d[i + 1] == 0xda) {
 			last_sos = i;
 		} else if (d[i + 1] == 0xd9) {
