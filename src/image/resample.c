@@ -13,8 +13,8 @@
 #include <emmintrin.h>
 #define RESAMPLE_SSE2 1
 #endif
-/* AVX2 when the processor has it, chosen at run time */
-#if defined(RESAMPLE_SSE2) && defined(__GNUC__) && !defined(RESAMPLE_NO_AVX2)
+/* AVX2 and AVX-512 VBMI when the processor has them, chosen at run time */
+#if defined(RESAMPLE_SSE2) && defined(__GNUC__) && !defined(RESAMPLE_SSE2_ONLY)
 #include <immintrin.h>
 #define RESAMPLE_AVX2 1
 #endif
@@ -29,7 +29,6 @@
 enum {
 	SAMPLE_BITS = 14,
 	SAMPLE_MAX = (1 << SAMPLE_BITS) - 1,
-	PLAIN_SHIFT = SAMPLE_BITS - 8,	/* a byte that is not sRGB-coded */
 	WEIGHT_BITS = 14,
 	WEIGHT_ONE = 1 << WEIGHT_BITS,
 	ROUND = 1 << (WEIGHT_BITS - 1),
@@ -41,18 +40,26 @@ enum {
 static int16_t linear[256];		/* sRGB byte -> linear */
 static uint8_t srgb[SAMPLE_MAX + 1];	/* linear -> sRGB byte */
 #ifdef RESAMPLE_AVX2
-static bool avx2;
+static bool avx2, vbmi;
+/* linear[]'s low and high bytes, for byte permutes */
+static uint8_t linear_lo[256], linear_hi[256];
 #endif
 
 static void build_tables(void)
 {
 #ifdef RESAMPLE_AVX2
 	avx2 = __builtin_cpu_supports("avx2");
+	vbmi = __builtin_cpu_supports("avx512vbmi")
+		&& __builtin_cpu_supports("avx512bw");
 #endif
 	for (int i = 0; i < 256; i++) {
 		double s = i / 255.0;
 		double l = s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
 		linear[i] = (int16_t)lround(l * SAMPLE_MAX);
+#ifdef RESAMPLE_AVX2
+		linear_lo[i] = (uint8_t)(linear[i] & 0xff);
+		linear_hi[i] = (uint8_t)(linear[i] >> 8);
+#endif
 	}
 	for (int i = 0; i <= SAMPLE_MAX; i++) {
 		double l = (double)i / SAMPLE_MAX;
@@ -77,6 +84,14 @@ static double mitchell(double x)
 	}
 	return 0;
 }
+
+/* One channel of 8-bit samples, inside a picture's pixels. */
+struct resample_plane {
+	unsigned char *px;	/* the first sample */
+	int w, h;
+	int step;		/* bytes from a sample to the next in its row */
+	size_t stride;		/* bytes from a row to the next */
+};
 
 /*
  * The input samples and weights of each output sample: span weights per
@@ -159,13 +174,6 @@ static int16_t narrow(int32_t acc)
 	int32_t v = (acc + ROUND) >> WEIGHT_BITS;
 	return (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX
 		: v);
-}
-
-/* A sample that is not sRGB-coded, back to a byte. */
-static unsigned char plain_byte(int v)
-{
-	v = (v + (1 << (PLAIN_SHIFT - 1))) >> PLAIN_SHIFT;
-	return (unsigned char)(v > 255 ? 255 : v);
 }
 
 #ifdef RESAMPLE_AVX2
@@ -346,19 +354,84 @@ static void filter_down(const int16_t *const *rows, const int16_t *wt, int n,
 	}
 }
 
+#ifdef RESAMPLE_AVX2
+#define VBMI_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi")))
+
+/* 64 bytes through a 256-entry byte table held in four registers. */
+VBMI_TARGET
+static inline __m512i lookup_bytes(__m512i v, const __m512i t[4])
+{
+	__m512i low = _mm512_permutex2var_epi8(t[0], v, t[1]);
+	__m512i high = _mm512_permutex2var_epi8(t[2], v, t[3]);
+	return _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), low, high);
+}
+
+/*
+ * row_in() for 64 samples at a time, step 1 or 3: the table lookups that
+ * were a sixth of a resize, as byte permutes (the table's low and high
+ * bytes apart); a step of 3 is gathered by permutes too. Returns how far
+ * it went: it stops a sample short of the end, so as not to read past
+ * the row.
+ */
+VBMI_TARGET
+static int row_in_vbmi(const unsigned char *row, int w, size_t step,
+	int16_t *lin)
+{
+	__m512i lo[4], hi[4];
+	for (int i = 0; i < 4; i++) {
+		lo[i] = _mm512_loadu_si512(linear_lo + 64 * i);
+		hi[i] = _mm512_loadu_si512(linear_hi + 64 * i);
+	}
+	/* every third byte: 0, 3 .. 126 of the first two registers, then
+	 * 129 .. 189 counted from the second */
+	uint8_t first[64], second[64], low_words[64], high_words[64];
+	for (int i = 0; i < 64; i++) {
+		first[i] = (uint8_t)(3 * i < 128 ? 3 * i : 0);
+		second[i] = (uint8_t)(3 * i < 128 ? 0 : 3 * i - 64);
+	}
+	/* the low and high bytes interleaved into 16-bit samples */
+	for (int i = 0; i < 32; i++) {
+		low_words[2 * i] = (uint8_t)i;
+		low_words[2 * i + 1] = (uint8_t)(64 + i);
+		high_words[2 * i] = (uint8_t)(32 + i);
+		high_words[2 * i + 1] = (uint8_t)(96 + i);
+	}
+	__m512i from_first = _mm512_loadu_si512(first);
+	__m512i from_second = _mm512_loadu_si512(second);
+	__m512i words_lo = _mm512_loadu_si512(low_words);
+	__m512i words_hi = _mm512_loadu_si512(high_words);
+	const __mmask64 in_second = ~(__mmask64)0 << 43;
+	int x = 0;
+	for (; x + 65 <= w; x += 64) {
+		__m512i v;
+		if (step == 3) {
+			const unsigned char *p = row + (size_t)x * 3;
+			__m512i a = _mm512_loadu_si512(p);
+			__m512i b = _mm512_loadu_si512(p + 64);
+			__m512i c = _mm512_loadu_si512(p + 128);
+			v = _mm512_mask_blend_epi8(in_second,
+				_mm512_permutex2var_epi8(a, from_first, b),
+				_mm512_permutex2var_epi8(b, from_second, c));
+		} else {
+			v = _mm512_loadu_si512(row + x);
+		}
+		__m512i l = lookup_bytes(v, lo), h = lookup_bytes(v, hi);
+		_mm512_storeu_si512(lin + x, _mm512_permutex2var_epi8(l,
+			words_lo, h));
+		_mm512_storeu_si512(lin + x + 32, _mm512_permutex2var_epi8(l,
+			words_hi, h));
+	}
+	return x;
+}
+#endif
+
 /* A row's samples, step bytes apart, to fixed point in lin. */
 static inline void row_in_step(const unsigned char *restrict row, int w,
-	size_t step, bool is_srgb, int16_t *restrict lin)
+	size_t step, int16_t *restrict lin)
 {
-	if (is_srgb) {
 #pragma GCC unroll 8
-		for (int x = 0; x < w; x++) {
-			lin[x] = linear[row[(size_t)x * step]];
-		}
-		return;
-	}
 	for (int x = 0; x < w; x++) {
-		lin[x] = (int16_t)(row[(size_t)x * step] << PLAIN_SHIFT);
+		lin[x] = linear[row[(size_t)x * step]];
 	}
 }
 
@@ -366,50 +439,52 @@ static inline void row_in_step(const unsigned char *restrict row, int w,
  * The same with the common steps (a plane, a channel of RGB) as constants:
  * loops the compiler unrolls, a third of a resize's time otherwise.
  */
-static void row_in(const unsigned char *row, int w, size_t step, bool is_srgb,
+static void row_in(const unsigned char *row, int w, size_t step,
 	int16_t *lin)
 {
+#ifdef RESAMPLE_AVX2
+	if (vbmi && (step == 1 || step == 3)) {
+		int done = row_in_vbmi(row, w, step, lin);
+		row += (size_t)done * step;
+		w -= done;
+		lin += done;
+	}
+#endif
 	switch (step) {
 	case 1:
-		row_in_step(row, w, 1, is_srgb, lin);
+		row_in_step(row, w, 1, lin);
 		break;
 	case 3:
-		row_in_step(row, w, 3, is_srgb, lin);
+		row_in_step(row, w, 3, lin);
 		break;
 	default:
-		row_in_step(row, w, step, is_srgb, lin);
+		row_in_step(row, w, step, lin);
 		break;
 	}
 }
 
-/* A row of samples back to bytes, step bytes apart in dst. */
+/* A row of samples back to sRGB bytes, step bytes apart in dst. */
 static inline void row_out_step(const int16_t *restrict sum, int nw,
-	bool is_srgb, unsigned char *restrict dst, size_t step)
+	unsigned char *restrict dst, size_t step)
 {
-	if (is_srgb) {
 #pragma GCC unroll 8
-		for (int x = 0; x < nw; x++) {
-			dst[(size_t)x * step] = srgb[sum[x]];
-		}
-		return;
-	}
 	for (int x = 0; x < nw; x++) {
-		dst[(size_t)x * step] = plain_byte(sum[x]);
+		dst[(size_t)x * step] = srgb[sum[x]];
 	}
 }
 
-static void row_out(const int16_t *sum, int nw, bool is_srgb,
-	unsigned char *dst, size_t step)
+static void row_out(const int16_t *sum, int nw, unsigned char *dst,
+	size_t step)
 {
 	switch (step) {
 	case 1:
-		row_out_step(sum, nw, is_srgb, dst, 1);
+		row_out_step(sum, nw, dst, 1);
 		break;
 	case 3:
-		row_out_step(sum, nw, is_srgb, dst, 3);
+		row_out_step(sum, nw, dst, 3);
 		break;
 	default:
-		row_out_step(sum, nw, is_srgb, dst, step);
+		row_out_step(sum, nw, dst, step);
 		break;
 	}
 }
@@ -426,8 +501,8 @@ static void filters_make(const struct resample_plane *in,
 
 /* in scaled into out through filters made for their sizes. */
 static void scale(const struct resample_plane *in,
-	const struct resample_plane *out, bool is_srgb,
-	const struct taps *across, const struct taps *down)
+	const struct resample_plane *out, const struct taps *across,
+	const struct taps *down)
 {
 	int w = in->w, h = in->h, nw = out->w, nh = out->h;
 	/* the rows filtered across that the output rows still need: a ring,
@@ -456,7 +531,7 @@ static void scale(const struct resample_plane *in,
 			if (held[src % ring] != src) {
 				const unsigned char *row = in->px + (size_t)src
 					* in->stride;
-				row_in(row, w, (size_t)in->step, is_srgb, lin);
+				row_in(row, w, (size_t)in->step, lin);
 				filter_across(lin, across, nw, slot);
 				held[src % ring] = src;
 			}
@@ -464,7 +539,7 @@ static void scale(const struct resample_plane *in,
 		}
 		filter_down(src_rows, down->weight + (size_t)y * (size_t)down->span,
 			n, row_len, acc, sum);
-		row_out(sum, nw, is_srgb, out->px + (size_t)y * out->stride,
+		row_out(sum, nw, out->px + (size_t)y * out->stride,
 			(size_t)out->step);
 	}
 	free(lin);
@@ -473,16 +548,6 @@ static void scale(const struct resample_plane *in,
 	free(src_rows);
 	free(held);
 	free(rows);
-}
-
-void resample_plane(const struct resample_plane *in,
-	const struct resample_plane *out, bool is_srgb)
-{
-	struct taps across, down;
-	filters_make(in, out, &across, &down);
-	scale(in, out, is_srgb, &across, &down);
-	taps_finish(&across);
-	taps_finish(&down);
 }
 
 bool resample_srgb(const unsigned char *in, int w, int h, int c,
@@ -499,7 +564,7 @@ bool resample_srgb(const unsigned char *in, int w, int h, int c,
 	for (int k = 0; k < c; k++) {
 		from.px = (unsigned char *)in + k;
 		to.px = out + k;
-		scale(&from, &to, true, &across, &down);
+		scale(&from, &to, &across, &down);
 	}
 	taps_finish(&across);
 	taps_finish(&down);
