@@ -197,6 +197,18 @@ static void layout(void)
 	tmp_remove(tmp);
 }
 
+/* Files a and b hold the same bytes; what names the check. */
+static void same_files(const char *a, const char *b, const char *what)
+{
+	size_t la = 0, lb = 0;
+	char *da = tmp_read(a, &la);
+	char *db = tmp_read(b, &lb);
+	OK(da && db && la == lb && memcmp(da, db, la) == 0,
+		"%s (%zu and %zu bytes)", what, la, lb);
+	free(da);
+	free(db);
+}
+
 static void reproducible(void)
 {
 	char *tmp = tmp_dir();
@@ -207,13 +219,7 @@ static void reproducible(void)
 	OK(write_epub(a, &err), "commit a: %s", err.reason);
 	sleep(1);
 	OK(write_epub(b, &err), "commit b: %s", err.reason);
-	size_t la = 0, lb = 0;
-	char *da = tmp_read(a, &la);
-	char *db = tmp_read(b, &lb);
-	OK(da && db && la == lb && memcmp(da, db, la) == 0,
-		"same entries, same bytes (%zu and %zu bytes)", la, lb);
-	free(da);
-	free(db);
+	same_files(a, b, "same entries, same bytes");
 	free(a);
 	free(b);
 	tmp_remove(tmp);
@@ -279,13 +285,7 @@ static void packed(void)
 	}
 	OK(wa && epub_commit(wa, &err), "commit a: %s", err.reason);
 	OK(wb && epub_commit(wb, &err), "commit b: %s", err.reason);
-	size_t la = 0, lb = 0;
-	char *da = tmp_read(a, &la);
-	char *db = tmp_read(b, &lb);
-	OK(da && db && la == lb && memcmp(da, db, la) == 0,
-		"packed ahead or not, the same bytes (%zu and %zu)", la, lb);
-	free(da);
-	free(db);
+	same_files(a, b, "packed ahead or not, the same bytes");
 
 	/* and libzip reads them back, CRC checked */
 	int zerr = 0;
