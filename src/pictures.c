@@ -23,6 +23,7 @@ struct job {
 	long first;		/* an earlier job of the same ref, or -1 */
 	bool prepared;
 	struct bs_image image;
+	char hex[65];		/* SHA-256 of the bytes made, its name */
 	struct bs_error err;
 	char *href;		/* where it went; NULL: left out */
 };
@@ -76,6 +77,9 @@ static void prepare(void *ctx, size_t i)
 	o.in_figure = j->in_figure;
 	error_clear(&j->err);
 	j->prepared = image_prepare(j->ref, &o, &j->image, &j->err);
+	if (j->prepared) {
+		hash_sha256_hex(j->image.data.data, j->image.data.len, j->hex);
+	}
 }
 
 /*
@@ -92,10 +96,8 @@ static char *store(struct pictures *p, struct job *j)
 			return xstrdup(t->href);
 		}
 	}
-	char hex[65];
-	hash_sha256_hex(j->image.data.data, j->image.data.len, hex);
 	char href[64], entry[80];
-	snprintf(href, sizeof(href), "images/%.16s.%s", hex, j->image.ext);
+	snprintf(href, sizeof(href), "images/%.16s.%s", j->hex, j->image.ext);
 	snprintf(entry, sizeof(entry), "OEBPS/%s", href);
 	for (size_t k = 0; k < (size_t)(j - p->jobs); k++) {
 		if (p->jobs[k].href && strcmp(p->jobs[k].href, href) == 0) {
