@@ -201,7 +201,8 @@ static bool is_cjk(unsigned cp)
 static bool is_wordish(unsigned cp)
 {
 	if (cp < 0x80) {
-		return isalnum((int)cp);
+		/* isalnum() in the C locale, without a call per character */
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
 	}
 	/* Letters and marks beyond ASCII; punctuation blocks are not words */
 	return !text_is_space(cp) && !(cp >= 0x2000 && cp <= 0x206f)
