@@ -1,14 +1,12 @@
 #include "pipeline.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <libxml/parser.h>
-#include <libxml/xmlsave.h>
 #include <libxslt/xslt.h>
 
 #include "edition/edition.h"
@@ -16,8 +14,8 @@
 #include "epub/epub.h"
 #include "extract/extract.h"
 #include "extract/sanitize.h"
+#include "front_cover.h"
 #include "history/history.h"
-#include "image/cover.h"
 #include "image/image.h"
 #include "ingest/ingest.h"
 #include "ingest/resources.h"
@@ -71,150 +69,6 @@ static time_t build_time(void)
 		}
 	}
 	return time(NULL);
-}
-
-enum { COVER_STORIES = 12, COVER_QUALITY = 85 };
-
-/*
- * The cover picture: the user's own, prepared like any other picture, or
- * the front page drawn (the masthead, the date and the lead headlines).
- * It needs only what extraction found, so it is made on a thread of its
- * own while the pictures are, and added to the archive after them.
- */
-struct cover_job {
-	const char *own;	/* the user's picture, or NULL to draw one */
-	char *title, *issue, *regular, *bold;
-	char date[128];
-	char *sections[COVER_STORIES], *headlines[COVER_STORIES];
-	size_t n_stories;
-	struct bs_image img;
-	bool made;
-	struct bs_error err;
-	pthread_t thread;
-	bool threaded;
-};
-
-static void *make_cover(void *arg)
-{
-	struct cover_job *j = arg;
-	if (j->own) {
-		struct bs_image_options o;
-		image_options_default(&o);
-		o.max_width = COVER_WIDTH;
-		o.max_height = COVER_HEIGHT;
-		o.in_figure = true;
-		j->made = image_prepare(j->own, &o, &j->img, &j->err);
-		return NULL;
-	}
-	struct bs_cover_story stories[COVER_STORIES];
-	for (size_t i = 0; i < j->n_stories; i++) {
-		stories[i].section = j->sections[i];
-		stories[i].headline = j->headlines[i];
-	}
-	struct bs_cover cover = {
-		.title = j->title,
-		.date = j->date,
-		.issue = j->issue,
-		.stories = stories,
-		.n_stories = j->n_stories,
-		.font_regular = j->regular,
-		.font_bold = j->bold,
-	};
-	unsigned char *px = cover_render(&cover, COVER_WIDTH, COVER_HEIGHT,
-		&j->err);
-	j->made = px && image_encode_jpeg(px, COVER_WIDTH, COVER_HEIGHT, 1,
-		COVER_QUALITY, &j->img, &j->err);
-	free(px);
-	return NULL;
-}
-
-/* Starts the cover: on its own thread when threads > 1. */
-static void cover_start(struct cover_job *j, struct bs_edition *e,
-	const struct bs_build_options *o, const struct bs_edition_options *eo,
-	int threads)
-{
-	memset(j, 0, sizeof(*j));
-	error_clear(&j->err);
-	j->own = o->cover;
-	if (!j->own) {
-		const char *data = datadir();
-		if (!data) {
-			error_set(&j->err, "assets/fonts", "not found: no data "
-				"folder (set BROADSHEET_DATADIR)");
-			return;
-		}
-		char *fonts = path_join(data, "assets/fonts");
-		j->regular = path_join(fonts, "DejaVuSerif.ttf");
-		j->bold = path_join(fonts, "DejaVuSerif-Bold.ttf");
-		free(fonts);
-		/* copies: the articles change while the cover is drawn */
-		struct bs_article *leads[COVER_STORIES];
-		j->n_stories = edition_leads(e, leads, COVER_STORIES);
-		for (size_t i = 0; i < j->n_stories; i++) {
-			j->sections[i] = xstrdup(leads[i]->section
-				&& *leads[i]->section ? leads[i]->section : "News");
-			j->headlines[i] = xstrdup(leads[i]->title);
-		}
-		date_format_long(&eo->date, edition_lang(e), true, j->date,
-			sizeof(j->date));
-		j->title = xstrdup(eo->title && *eo->title ? eo->title
-			: EDITION_DEFAULT_TITLE);
-		j->issue = xstrdup(eo->issue);
-	}
-	j->threaded = threads > 1
-		&& pthread_create(&j->thread, NULL, make_cover, j) == 0;
-	if (!j->threaded) {
-		make_cover(j);
-	}
-}
-
-static void cover_wait(struct cover_job *j)
-{
-	if (j->threaded) {
-		pthread_join(j->thread, NULL);
-		j->threaded = false;
-	}
-}
-
-static void cover_free(struct cover_job *j)
-{
-	cover_wait(j);
-	image_finish(&j->img);
-	for (size_t i = 0; i < j->n_stories; i++) {
-		free(j->sections[i]);
-		free(j->headlines[i]);
-	}
-	free(j->title);
-	free(j->issue);
-	free(j->regular);
-	free(j->bold);
-	memset(j, 0, sizeof(*j));
-}
-
-/*
- * The cover picture into the archive as images/cover.jpg (or .png for a
- * user's PNG). A cover that cannot be made is a warning: the edition keeps
- * its text cover page. False only when the archive cannot be written.
- */
-static bool cover_add(struct cover_job *j, struct bs_edition *e,
-	struct bs_epub *w, struct bs_error_list *warnings,
-	struct bs_error *fatal)
-{
-	cover_wait(j);
-	if (!j->made) {
-		error_list_add(warnings, &j->err);
-		return true;
-	}
-	char href[32], entry[48];
-	snprintf(href, sizeof(href), "images/cover.%s", j->img.ext);
-	snprintf(entry, sizeof(entry), "OEBPS/%s", href);
-	bool ok = epub_add(w, entry, j->img.data.data, j->img.data.len, false,
-		fatal);
-	if (ok) {
-		edition_set_cover(e, href, j->img.media_type, j->img.width,
-			j->img.height);
-	}
-	return ok;
 }
 
 static char *read_css(const char *css, struct bs_error *err)
@@ -516,8 +370,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	char *css = NULL;
 	char *output = NULL;
 	struct bs_spool spool = {NULL, -1};
-	struct cover_job cover;
-	memset(&cover, 0, sizeof(cover));
+	struct bs_front_cover *cover = NULL;
 	struct bs_input_list list;
 	memset(&list, 0, sizeof(list));
 	int lock = -1;
@@ -611,7 +464,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
-	cover_start(&cover, edition, o, &eo, jobs);
+	cover = front_cover_start(edition, o->cover, &eo, jobs);
 	struct bs_pictures_report pr = {.warnings = &rep->warnings};
 	if (!pictures_package(edition, w, &o->image, jobs, &pr,
 			&rep->fatal)) {
@@ -619,7 +472,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		goto out;
 	}
 	rep->images = pr.packaged;
-	if (!cover_add(&cover, edition, w, &rep->warnings, &rep->fatal)) {
+	if (!front_cover_add(cover, edition, w, &rep->warnings, &rep->fatal)) {
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
@@ -658,7 +511,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	status = rep->skipped.count || error_is_set(&rep->history)
 		|| (o->strict && rep->warnings.count) ? BS_SKIPPED : BS_OK;
 out:
-	cover_free(&cover);
+	front_cover_free(cover);
 	epub_abort(w);	if (ed) {
 		xmlFreeDoc(ed);
 	}
