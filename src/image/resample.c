@@ -43,6 +43,11 @@ static uint8_t srgb[SAMPLE_MAX + 1];	/* linear -> sRGB byte */
 static bool avx2, vbmi;
 /* linear[]'s low and high bytes, for byte permutes */
 static uint8_t linear_lo[256], linear_hi[256];
+/* row_in_vbmi()'s permutes: every third byte from the first two of three
+ * registers (0, 3 .. 126), then from the last two (129 .. 189, counted
+ * from the second); the low and high bytes of 32 samples interleaved */
+static uint8_t every_third_first[64], every_third_second[64];
+static uint8_t low_words[64], high_words[64];
 #endif
 
 static void build_tables(void)
@@ -61,6 +66,18 @@ static void build_tables(void)
 		linear_hi[i] = (uint8_t)(linear[i] >> 8);
 #endif
 	}
+#ifdef RESAMPLE_AVX2
+	for (int i = 0; i < 64; i++) {
+		every_third_first[i] = (uint8_t)(3 * i < 128 ? 3 * i : 0);
+		every_third_second[i] = (uint8_t)(3 * i < 128 ? 0 : 3 * i - 64);
+	}
+	for (int i = 0; i < 32; i++) {
+		low_words[2 * i] = (uint8_t)i;
+		low_words[2 * i + 1] = (uint8_t)(64 + i);
+		high_words[2 * i] = (uint8_t)(32 + i);
+		high_words[2 * i + 1] = (uint8_t)(96 + i);
+	}
+#endif
 	for (int i = 0; i <= SAMPLE_MAX; i++) {
 		double l = (double)i / SAMPLE_MAX;
 		double s = l <= 0.0031308 ? l * 12.92
@@ -382,22 +399,8 @@ static int row_in_vbmi(const unsigned char *row, int w, size_t step,
 		lo[i] = _mm512_loadu_si512(linear_lo + 64 * i);
 		hi[i] = _mm512_loadu_si512(linear_hi + 64 * i);
 	}
-	/* every third byte: 0, 3 .. 126 of the first two registers, then
-	 * 129 .. 189 counted from the second */
-	uint8_t first[64], second[64], low_words[64], high_words[64];
-	for (int i = 0; i < 64; i++) {
-		first[i] = (uint8_t)(3 * i < 128 ? 3 * i : 0);
-		second[i] = (uint8_t)(3 * i < 128 ? 0 : 3 * i - 64);
-	}
-	/* the low and high bytes interleaved into 16-bit samples */
-	for (int i = 0; i < 32; i++) {
-		low_words[2 * i] = (uint8_t)i;
-		low_words[2 * i + 1] = (uint8_t)(64 + i);
-		high_words[2 * i] = (uint8_t)(32 + i);
-		high_words[2 * i + 1] = (uint8_t)(96 + i);
-	}
-	__m512i from_first = _mm512_loadu_si512(first);
-	__m512i from_second = _mm512_loadu_si512(second);
+	__m512i from_first = _mm512_loadu_si512(every_third_first);
+	__m512i from_second = _mm512_loadu_si512(every_third_second);
 	__m512i words_lo = _mm512_loadu_si512(low_words);
 	__m512i words_hi = _mm512_loadu_si512(high_words);
 	const __mmask64 in_second = ~(__mmask64)0 << 43;
