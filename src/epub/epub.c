@@ -131,20 +131,6 @@ size_t epub_sweep(const char *dir)
 	return n;
 }
 
-struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err)
-{
-	struct bs_epub *w = xcalloc(1, sizeof(*w));
-	w->path = xstrdup(path);
-	w->mtime = mtime;
-	w->spool = temp_beside(path, "spool", &w->spool_fd, err);
-	if (!w->spool) {
-		free(w->path);
-		free(w);
-		return NULL;
-	}
-	return w;
-}
-
 /* The next len bytes of the spool as entry name. */
 static bool spool_entry(struct bs_epub *w, const char *name, const void *data,
 	size_t len, struct entry **added, struct bs_error *err)
@@ -275,6 +261,27 @@ static void free_writer(struct bs_epub *w)
 	free(w);
 }
 
+struct bs_epub *epub_open(const char *path, time_t mtime, struct bs_error *err)
+{
+	struct bs_epub *w = xcalloc(1, sizeof(*w));
+	w->path = xstrdup(path);
+	w->mtime = mtime;
+	w->spool = temp_beside(path, "spool", &w->spool_fd, err);
+	if (!w->spool) {
+		free(w->path);
+		free(w);
+		return NULL;
+	}
+	/* spooled like the others, first, so commit writes it after
+	 * "mimetype" and before them */
+	if (!epub_add(w, "META-INF/container.xml", container,
+			sizeof(container) - 1, true, err)) {
+		free_writer(w);
+		return NULL;
+	}
+	return w;
+}
+
 void epub_abort(struct bs_epub *w)
 {
 	if (w) {
@@ -282,8 +289,9 @@ void epub_abort(struct bs_epub *w)
 	}
 }
 
+/* Entry name from src, which is stored, or deflated already (packed). */
 static bool add_entry(zip_t *za, const char *name, zip_source_t *src,
-	bool compress, time_t mtime, struct bs_error *err, const char *path)
+	bool packed, time_t mtime, struct bs_error *err, const char *path)
 {
 	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
 	if (idx < 0) {
@@ -293,8 +301,8 @@ static bool add_entry(zip_t *za, const char *name, zip_source_t *src,
 		return false;
 	}
 	zip_uint64_t i = (zip_uint64_t)idx;
-	if (zip_set_file_compression(za, i, compress ? ZIP_CM_DEFLATE
-			: ZIP_CM_STORE, compress ? 6 : 0) != 0
+	if (zip_set_file_compression(za, i, packed ? ZIP_CM_DEFLATE
+			: ZIP_CM_STORE, 0) != 0
 			|| zip_file_set_mtime(za, i, mtime, 0) != 0
 			|| zip_file_set_external_attributes(za, i, 0,
 			ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) != 0) {
@@ -417,10 +425,7 @@ bool epub_commit(struct bs_epub *w, struct bs_error *err)
 		return false;
 	}
 	bool ok = add_entry(za, "mimetype", zip_source_buffer(za, mimetype,
-		sizeof(mimetype) - 1, 0), false, w->mtime, err, w->path)
-		&& add_entry(za, "META-INF/container.xml", zip_source_buffer(za,
-		container, sizeof(container) - 1, 0), true, w->mtime, err,
-		w->path);
+		sizeof(mimetype) - 1, 0), false, w->mtime, err, w->path);
 	for (size_t i = 0; ok && i < w->count; i++) {
 		struct entry *e = &w->entries[i];
 		zip_source_t *src = entry_source(za, w, e);
