@@ -17,7 +17,8 @@
  * turns it upright (a JPEG's EXIF orientation), drops tracking pixels,
  * spacers and, outside a figure, small decorative icons, scales it down
  * into a box with gamma-correct (sRGB) filtering, never up, optionally
- * makes it 8-bit gray, and encodes it again: JPEG for photographs, PNG for line art, text and transparency.
+ * makes it 8-bit gray, and encodes it again: JPEG for photographs, PNG
+ * for line art, text and transparency.
  * Re-encoding leaves EXIF and other metadata behind; a small JPEG or PNG
  * that is already right may be kept as it was when that is smaller, with
  * its metadata stripped all the same. One picture is decoded at a time:
