@@ -1,10 +1,13 @@
+#include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jpeglib.h>
 #include <stb_image.h>
-#include <turbojpeg.h>
 #include <webp/decode.h>
 
+#include "image/idct.h"
 #include "image/image.h"
 #include "image/png.h"
 #include "image/raster.h"
@@ -134,54 +137,89 @@ bool decode(enum bs_format f, const unsigned char *d, size_t n,
 	return true;
 }
 
-/* The smallest scaling factor that keeps w x h at least min_w x min_h. */
-static tjscalingfactor pick_scale(int w, int h, int min_w, int min_h)
+/* libjpeg's errors end a decoding through longjmp() */
+struct jpeg_failure {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+};
+
+static void jpeg_fail(j_common_ptr cinfo)
 {
-	tjscalingfactor best = {1, 1};
-	int n = 0;
-	tjscalingfactor *f = tjGetScalingFactors(&n);
-	for (int i = 0; f && i < n; i++) {
-		if (f[i].num > f[i].denom) {
-			continue;
-		}
-		int sw = TJSCALED(w, f[i]), sh = TJSCALED(h, f[i]);
-		if (sw >= min_w && sh >= min_h && (long long)f[i].num * best.denom
-				< (long long)best.num * f[i].denom) {
-			best = f[i];
-		}
+	longjmp(((struct jpeg_failure *)(void *)cinfo->err)->jump, 1);
+}
+
+/* a warning (a stream damaged but readable) is counted, not printed */
+static void jpeg_quiet(j_common_ptr cinfo)
+{
+	(void)cinfo;
+}
+
+/* The smallest m/8 that keeps w x h at least min_w x min_h. */
+static unsigned int pick_eighths(int w, int h, int min_w, int min_h)
+{
+	unsigned int m = 1;
+	while (m < 8 && ((w * (long long)m + 7) / 8 < min_w
+			|| (h * (long long)m + 7) / 8 < min_h)) {
+		m++;
 	}
-	return best;
+	return m;
 }
 
 /* Through libjpeg-turbo; false (r empty) when it cannot, for stb to try. */
-static bool decode_turbo(const unsigned char *d, size_t n, int min_w,
+static bool decode_libjpeg(const unsigned char *d, size_t n, int min_w,
 	int min_h, struct bs_raster *r)
 {
-	tjhandle tj = tjInitDecompress();
-	if (!tj) {
+	struct jpeg_decompress_struct cinfo;
+	struct jpeg_failure failure;
+	cinfo.err = jpeg_std_error(&failure.mgr);
+	failure.mgr.error_exit = jpeg_fail;
+	failure.mgr.output_message = jpeg_quiet;
+	/* volatile: set after setjmp(), read after a longjmp() back */
+	unsigned char *volatile px = NULL;
+	if (setjmp(failure.jump)) {
+		jpeg_destroy_decompress(&cinfo);
+		free(px);
 		return false;
 	}
-	int w, h, subsamp, colorspace;
-	bool ok = tjDecompressHeader3(tj, d, (unsigned long)n, &w, &h, &subsamp,
-		&colorspace) == 0 && (colorspace == TJCS_RGB
-		|| colorspace == TJCS_YCbCr || colorspace == TJCS_GRAY);
-	if (ok) {
-		tjscalingfactor s = pick_scale(w, h, min_w, min_h);
-		r->w = TJSCALED(w, s);
-		r->h = TJSCALED(h, s);
-		r->channels = colorspace == TJCS_GRAY ? 1 : 3;
-		r->px = malloc((size_t)r->w * (size_t)r->h * (size_t)r->channels);
-		ok = r->px && (tjDecompress2(tj, d, (unsigned long)n, r->px, r->w,
-			0, r->h, r->channels == 1 ? TJPF_GRAY : TJPF_RGB,
-			TJFLAG_ACCURATEDCT) == 0
-			|| tjGetErrorCode(tj) == TJERR_WARNING);
+	jpeg_create_decompress(&cinfo);
+	jpeg_mem_src(&cinfo, d, (unsigned long)n);
+	jpeg_read_header(&cinfo, TRUE);
+	J_COLOR_SPACE space = cinfo.jpeg_color_space;
+	if (space != JCS_GRAYSCALE && space != JCS_YCbCr && space != JCS_RGB) {
+		jpeg_destroy_decompress(&cinfo);
+		return false;
 	}
-	tjDestroy(tj);
-	if (!ok) {
-		free(r->px);
-		memset(r, 0, sizeof(*r));
+	cinfo.scale_num = pick_eighths((int)cinfo.image_width,
+		(int)cinfo.image_height, min_w, min_h);
+	cinfo.scale_denom = 8;
+	cinfo.out_color_space = space == JCS_GRAYSCALE ? JCS_GRAYSCALE
+		: JCS_RGB;
+	cinfo.dct_method = JDCT_ISLOW;
+	jpeg_start_decompress(&cinfo);
+	idct_speed_up(&cinfo);
+	size_t stride = (size_t)cinfo.output_width
+		* (size_t)cinfo.output_components;
+	px = malloc(stride * cinfo.output_height);
+	if (!px) {
+		jpeg_destroy_decompress(&cinfo);
+		return false;
 	}
-	return ok;
+	while (cinfo.output_scanline < cinfo.output_height) {
+		JSAMPROW rows[16];
+		JDIMENSION left = cinfo.output_height - cinfo.output_scanline;
+		JDIMENSION count = left < 16 ? left : 16;
+		for (JDIMENSION i = 0; i < count; i++) {
+			rows[i] = px + (cinfo.output_scanline + i) * stride;
+		}
+		jpeg_read_scanlines(&cinfo, rows, count);
+	}
+	jpeg_finish_decompress(&cinfo);
+	r->px = px;
+	r->w = (int)cinfo.output_width;
+	r->h = (int)cinfo.output_height;
+	r->channels = cinfo.output_components;
+	jpeg_destroy_decompress(&cinfo);
+	return true;
 }
 
 bool decode_at_least(enum bs_format f, const unsigned char *d, size_t n,
@@ -195,7 +233,7 @@ bool decode_at_least(enum bs_format f, const unsigned char *d, size_t n,
 		error_set(err, NULL, "truncated JPEG (no end after its last scan)");
 		return false;
 	}
-	return decode_turbo(d, n, min_w, min_h, r) || decode(f, d, n, r, err);
+	return decode_libjpeg(d, n, min_w, min_h, r) || decode(f, d, n, r, err);
 }
 
 /* EXIF reading, as much as orientation needs: TIFF header, IFD0. */

@@ -1,0 +1,328 @@
+/* the inner loop of decoding a JPEG at most scales */
+#pragma GCC optimize("O3")
+
+#include "image/idct.h"
+
+#if defined(BS_HAVE_JPEG_IDCT) && defined(__x86_64__) && defined(__GNUC__) \
+	&& BITS_IN_JSAMPLE == 8
+#define IDCT_AVX2 1
+#endif
+
+#ifdef IDCT_AVX2
+
+#include <immintrin.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AVX2 __attribute__((target("avx2")))
+
+typedef void (*idct_fn)(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col);
+
+/* libjpeg-turbo's own: exported (LIBJPEG_6.2), though not in its headers */
+void jpeg_idct_3x3(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col);
+void jpeg_idct_5x5(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col);
+void jpeg_idct_6x6(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col);
+void jpeg_idct_7x7(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col);
+
+/*
+ * How libjpeg-turbo's struct jpeg_inverse_dct (jpegint.h, not installed)
+ * starts. A slot is only ever replaced when it holds one of the functions
+ * above, so a library laid out otherwise is left as it is.
+ */
+struct idct_slots {
+	void (*start_pass)(j_decompress_ptr cinfo);
+	idct_fn fn[MAX_COMPONENTS];
+};
+
+/*
+ * jidctint.c's N-point butterflies multiplied out: row i holds the weights
+ * (13-bit fixed point) of coefficients 0..N-1 in output i. Multiplying out
+ * is exact, because the butterflies round nowhere but at the end of each
+ * pass; both passes use the same weights.
+ */
+static const int16_t weights3[3][3] = {
+	{8192, 10033, 5793},
+	{8192, 0, -11586},
+	{8192, -10033, 5793},
+};
+static const int16_t weights5[5][5] = {
+	{8192, 11019, 9372, 6810, 3580},
+	{8192, 6810, -3580, -11018, -9372},
+	{8192, 0, -11584, 0, 11584},
+	{8192, -6810, -3580, 11018, -9372},
+	{8192, -11019, 9372, -6810, 3580},
+};
+static const int16_t weights6[6][6] = {
+	{8192, 11190, 10033, 8192, 5793, 2998},
+	{8192, 8192, 0, -8192, -11586, -8192},
+	{8192, 2998, -10033, -8192, 5793, 11190},
+	{8192, -2998, -10033, 8192, 5793, -11190},
+	{8192, -8192, 0, 8192, -11586, 8192},
+	{8192, -11190, 10033, -8192, 5793, -2998},
+};
+static const int16_t weights7[7][7] = {
+	{8192, 11295, 10438, 9058, 7223, 5027, 2578},
+	{8192, 9058, 2578, -5027, -10438, -11295, -7223},
+	{8192, 5027, -7223, -11295, -2578, 9058, 10438},
+	{8192, 0, -11585, 0, 11585, 0, -11585},
+	{8192, -5027, -7223, 11295, -2578, -9058, 10438},
+	{8192, -9058, 2578, 5027, -10438, 11295, -7223},
+	{8192, -11295, 10438, -9058, 7223, -5027, 2578},
+};
+
+/* jidctint.c's fixed point: the first pass keeps 2 bits more than samples */
+enum {
+	PASS1_SHIFT = 11,	/* CONST_BITS - PASS1_BITS */
+	PASS2_SHIFT = 18,	/* CONST_BITS + PASS1_BITS + 3 */
+};
+
+/*
+ * One size's weights as the AVX2 code takes them. Coefficients go two
+ * rows at a time, a column's pair of 16-bit values in each 32-bit lane, so
+ * that pmaddwd sums two products at once.
+ */
+struct kernel {
+	int16_t limit;		/* the largest dequantized value taken */
+	int16_t keep[4][16];	/* rows 2p, 2p+1: -1 in rows, columns < n */
+	int32_t pass1[8][4];	/* output i, row pair p: the pair's weights */
+	int32_t pass2[4][8];	/* column pair p: output j's in lane j */
+};
+
+static struct kernel kernel3, kernel5, kernel6, kernel7;
+static bool avx2;
+
+static int32_t pair(int16_t lo, int16_t hi)
+{
+	return (int32_t)((uint32_t)(uint16_t)lo | (uint32_t)(uint16_t)hi << 16);
+}
+
+static void kernel_make(struct kernel *k, int n, const int16_t *w)
+{
+	memset(k, 0, sizeof(*k));
+	int widest = 0;
+	for (int i = 0; i < n; i++) {
+		int sum = 0;
+		for (int j = 0; j < n; j++) {
+			sum += abs(w[i * n + j]);
+		}
+		widest = sum > widest ? sum : widest;
+	}
+	/* the first pass's outputs must fit 16 bits for the second pass's
+	 * pmaddwd: |sum| <= widest * limit + rounding, over 2^11; the second
+	 * pass's sums are then below widest * 2^15 < 2^31 */
+	k->limit = (int16_t)((32766L * (1 << PASS1_SHIFT)
+		- (1 << (PASS1_SHIFT - 1))) / widest);
+	for (int p = 0; p < (n + 1) / 2; p++) {
+		for (int x = 0; x < 16; x++) {
+			bool inside = x % 8 < n && 2 * p + x / 8 < n;
+			k->keep[p][x] = (int16_t)(inside ? -1 : 0);
+		}
+		for (int i = 0; i < n; i++) {
+			int16_t hi = (int16_t)(2 * p + 1 < n
+				? w[i * n + 2 * p + 1] : 0);
+			k->pass1[i][p] = pair(w[i * n + 2 * p], hi);
+			k->pass2[p][i] = k->pass1[i][p];
+		}
+	}
+}
+
+static void kernels_make(void)
+{
+	avx2 = __builtin_cpu_supports("avx2");
+	kernel_make(&kernel3, 3, &weights3[0][0]);
+	kernel_make(&kernel5, 5, &weights5[0][0]);
+	kernel_make(&kernel6, 6, &weights6[0][0]);
+	kernel_make(&kernel7, 7, &weights7[0][0]);
+}
+
+/*
+ * One block, dequantized by q, into out's n x n samples at col; false,
+ * with nothing written, when a coefficient is past k->limit. Lanes are
+ * columns in the first pass and outputs across a row in the second; n is
+ * a constant where this is inlined, so that the loops unroll.
+ */
+static inline __attribute__((always_inline)) AVX2 bool block(int n,
+	const struct kernel *k, const int16_t *q, const JCOEF *coef,
+	JSAMPARRAY out, JDIMENSION col)
+{
+	const int pairs = (n + 1) / 2;
+	const __m256i limit = _mm256_set1_epi16(k->limit);
+	/* a 128-bit half's two rows, column by column */
+	const __m256i interleave = _mm256_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11,
+		4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12,
+		13, 6, 7, 14, 15);
+	__m256i rows[4], over = _mm256_setzero_si256();
+	_Pragma("GCC unroll 4")
+	for (int p = 0; p < pairs; p++) {
+		__m256i c = _mm256_and_si256(
+			_mm256_loadu_si256((const __m256i *)coef + p),
+			_mm256_loadu_si256((const __m256i *)k->keep[p]));
+		__m256i qp = _mm256_loadu_si256((const __m256i *)q + p);
+		__m256i lo = _mm256_mullo_epi16(c, qp);
+		__m256i hi = _mm256_mulhi_epi16(c, qp);
+		/* the product fits 16 bits and is within the limit */
+		over = _mm256_or_si256(over,
+			_mm256_xor_si256(hi, _mm256_srai_epi16(lo, 15)));
+		over = _mm256_or_si256(over,
+			_mm256_cmpgt_epi16(_mm256_abs_epi16(lo), limit));
+		rows[p] = _mm256_shuffle_epi8(
+			_mm256_permute4x64_epi64(lo, 0xd8), interleave);
+	}
+	if (!_mm256_testz_si256(over, over)) {
+		return false;
+	}
+	/* first pass: ws[i] holds row i's columns, 16-bit, in pairs (0, 1),
+	 * (2, 3) in the low half and (4, 5), (6, 7) in the high one */
+	__m256i ws[8];
+	_Pragma("GCC unroll 8")
+	for (int i = 0; i < n; i++) {
+		__m256i sum = _mm256_set1_epi32(1 << (PASS1_SHIFT - 1));
+		_Pragma("GCC unroll 4")
+	for (int p = 0; p < pairs; p++) {
+			sum = _mm256_add_epi32(sum, _mm256_madd_epi16(rows[p],
+				_mm256_set1_epi32(k->pass1[i][p])));
+		}
+		sum = _mm256_srai_epi32(sum, PASS1_SHIFT);
+		ws[i] = _mm256_packs_epi32(sum, sum);
+	}
+	/* second pass, row by row: each column pair broadcast, times the
+	 * weights of every output; then libjpeg-turbo's range limit, which
+	 * wraps sums past +-512 before it clamps */
+	__m256i px[8];
+	_Pragma("GCC unroll 8")
+	for (int i = 0; i < n; i++) {
+		__m256i sum = _mm256_set1_epi32(1 << (PASS2_SHIFT - 1));
+		_Pragma("GCC unroll 4")
+	for (int p = 0; p < pairs; p++) {
+			__m256i b = _mm256_permutevar8x32_epi32(ws[i],
+				_mm256_set1_epi32(p < 2 ? p : p + 2));
+			__m256i weights = _mm256_loadu_si256(
+				(const __m256i *)k->pass2[p]);
+			sum = _mm256_add_epi32(sum,
+				_mm256_madd_epi16(b, weights));
+		}
+		sum = _mm256_srai_epi32(sum, PASS2_SHIFT);
+		sum = _mm256_and_si256(_mm256_add_epi32(sum,
+			_mm256_set1_epi32(512)), _mm256_set1_epi32(1023));
+		px[i] = _mm256_sub_epi32(sum, _mm256_set1_epi32(512 - 128));
+	}
+	/* two rows at a time to bytes; exactly n of them, as the last block
+	 * of a row ends its buffer */
+	const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5);
+	_Pragma("GCC unroll 4")
+	for (int i = 0; i < n; i += 2) {
+		__m256i b = _mm256_packs_epi32(px[i],
+			px[i + 1 < n ? i + 1 : i]);
+		b = _mm256_permutevar8x32_epi32(_mm256_packus_epi16(b, b),
+			order);
+		__m128i two = _mm256_castsi256_si128(b);
+		uint64_t first = (uint64_t)_mm_cvtsi128_si64(two);
+		uint64_t second = (uint64_t)_mm_extract_epi64(two, 1);
+		memcpy(out[i] + col, &first, (size_t)n);
+		if (i + 1 < n) {
+			memcpy(out[i + 1] + col, &second, (size_t)n);
+		}
+	}
+	return true;
+}
+
+static AVX2 void idct3(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
+{
+	if (!block(3, &kernel3, compptr->dct_table, coef, out, col)) {
+		jpeg_idct_3x3(cinfo, compptr, coef, out, col);
+	}
+}
+
+static AVX2 void idct5(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
+{
+	if (!block(5, &kernel5, compptr->dct_table, coef, out, col)) {
+		jpeg_idct_5x5(cinfo, compptr, coef, out, col);
+	}
+}
+
+static AVX2 void idct6(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
+{
+	if (!block(6, &kernel6, compptr->dct_table, coef, out, col)) {
+		jpeg_idct_6x6(cinfo, compptr, coef, out, col);
+	}
+}
+
+static AVX2 void idct7(j_decompress_ptr cinfo, jpeg_component_info *compptr,
+	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
+{
+	if (!block(7, &kernel7, compptr->dct_table, coef, out, col)) {
+		jpeg_idct_7x7(cinfo, compptr, coef, out, col);
+	}
+}
+
+/* libjpeg-turbo's function for a scaled size, and ours */
+static bool replacement(int size, idct_fn *theirs, idct_fn *ours)
+{
+	switch (size) {
+	case 3: *theirs = jpeg_idct_3x3; *ours = idct3; return true;
+	case 5: *theirs = jpeg_idct_5x5; *ours = idct5; return true;
+	case 6: *theirs = jpeg_idct_6x6; *ours = idct6; return true;
+	case 7: *theirs = jpeg_idct_7x7; *ours = idct7; return true;
+	default: return false;
+	}
+}
+
+/* The multiplier table libjpeg-turbo built is the quantization table in
+ * 16 bits, as its SIMD builds make it: what block() reads. */
+static bool table_is_16_bit(const jpeg_component_info *compptr)
+{
+	const int16_t *t = compptr->dct_table;
+	if (!t || !compptr->quant_table) {
+		return false;
+	}
+	for (int i = 0; i < DCTSIZE2; i++) {
+		if (t[i] != (int16_t)compptr->quant_table->quantval[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+int idct_speed_up(struct jpeg_decompress_struct *cinfo)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, kernels_make);
+	struct idct_slots *slots = (struct idct_slots *)(void *)cinfo->idct;
+	if (!avx2 || !slots) {
+		return 0;
+	}
+	int swapped = 0;
+	for (int ci = 0; ci < cinfo->num_components && ci < MAX_COMPONENTS;
+			ci++) {
+		jpeg_component_info *compptr = &cinfo->comp_info[ci];
+		idct_fn theirs, ours;
+		if (replacement(compptr->DCT_scaled_size, &theirs, &ours)
+				&& slots->fn[ci] == theirs
+				&& table_is_16_bit(compptr)) {
+			slots->fn[ci] = ours;
+			swapped++;
+		}
+	}
+	return swapped;
+}
+
+#else
+
+int idct_speed_up(struct jpeg_decompress_struct *cinfo)
+{
+	(void)cinfo;
+	return 0;
+}
+
+#endif
