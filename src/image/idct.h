@@ -10,12 +10,14 @@
  *
  * Decoding a JPEG at 3/8, 5/8, 6/8 or 7/8 of its size, libjpeg-turbo runs
  * inverse DCTs written in plain C (its 1/4, 1/2 and full-size ones are
- * SIMD), and they take half the decoding time: at 7/8 a photo decodes
- * slower than at full size. These are AVX2 versions that give exactly the
- * same samples. Each output is the same integer sum as in libjpeg-turbo's
- * jidctint.c, in the same fixed point, rounded and limited the same way;
- * a block whose sums could overflow 32 bits, which no JPEG made from 8-bit
- * samples has, goes to libjpeg-turbo's own. Private to src/image/.
+ * SIMD): 3x3 to 7x7 blocks, and 6x6 to 14x14 for 4:2:0 chroma, which it
+ * scales up by the DCT. They take half the decoding time or more: at 7/8
+ * a photo decodes slower than at full size. These are AVX2 versions that
+ * give exactly the same samples. Each output is the same integer sum as
+ * in libjpeg-turbo's jidctint.c, in the same fixed point, rounded and
+ * limited the same way; a block with a coefficient too large for 16-bit
+ * intermediates (a few in photographs, at the largest sizes) goes to
+ * libjpeg-turbo's own. Private to src/image/.
  */
 
 /**

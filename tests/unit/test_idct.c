@@ -15,12 +15,23 @@
 #include "image/idct.h"
 
 enum blocks {
-	PHOTO,		/* dequantized within +-1100, as 8-bit samples give */
-	MIXED,		/* half the blocks anywhere a baseline JPEG allows */
-	LARGE,		/* all of them, to be quantized by 1 to 3: sums past
-			 * 16 bits from products within them */
-	WRAP,		/* PHOTO, but coefficient 1 is +-2 times 32768, which
-			 * 16 bits hold as 0 */
+	/* smaller at higher frequencies, as in photographs */
+	PHOTO,
+	/* half the blocks anywhere a baseline JPEG allows */
+	MIXED,
+	/* all of them, to be quantized by 1 to 3: sums past 16 bits from
+	 * products within them */
+	LARGE,
+	/* PHOTO, but coefficient 1 is +-2 times 32768, which 16 bits hold
+	 * as 0 */
+	WRAP,
+	/* every coefficient within +-600, where the AVX2 code takes any
+	 * block */
+	BUSY,
+	/* every coefficient of a block the same, from block to block
+	 * anywhere in 10 bits, quantized by one value: the largest sums
+	 * there are, below and past where the AVX2 code gives up */
+	FLAT,
 };
 
 struct shape {
@@ -33,6 +44,7 @@ static const struct shape shapes[] = {
 	{61, 45, 3, true},
 	{37, 70, 1, false},
 	{200, 9, 3, true},
+	{256, 192, 3, true},
 };
 
 /* libjpeg's warnings (tables too coarse for baseline) are expected */
@@ -54,13 +66,15 @@ static int spread(unsigned *seed, int limit)
 	return (int)(next(seed) % (unsigned)(2 * limit + 1)) - limit;
 }
 
+/* Tables of 1 to top, or all top when flat. */
 static void quant_tables(struct jpeg_compress_struct *c, unsigned *seed,
-	unsigned top)
+	unsigned top, bool flat)
 {
 	for (int t = 0; t < 2; t++) {
 		unsigned table[DCTSIZE2];
 		for (int i = 0; i < DCTSIZE2; i++) {
-			table[i] = 1 + next(seed) % (top < 255 ? top : 255);
+			table[i] = flat ? top
+				: 1 + next(seed) % (top < 255 ? top : 255);
 		}
 		jpeg_add_quant_table(c, t, table, 100, FALSE);
 		/* past what jpeg_add_quant_table() takes, up to 65535 */
@@ -72,7 +86,7 @@ static void quant_tables(struct jpeg_compress_struct *c, unsigned *seed,
 }
 
 static void fill_block(JCOEF *b, const UINT16 *q, enum blocks kind,
-	unsigned *seed)
+	unsigned *seed, int index)
 {
 	bool wide = kind == LARGE || (kind == MIXED && next(seed) % 2);
 	for (int i = 0; i < DCTSIZE2; i++) {
@@ -80,8 +94,13 @@ static void fill_block(JCOEF *b, const UINT16 *q, enum blocks kind,
 			b[i] = (JCOEF)(next(seed) % 2 ? 2 : -2);
 			continue;
 		}
-		/* what libjpeg's encoder can code: 10 bits, 11 for DC */
-		int most = wide || q[i] == 1 ? 1023 : 1100 / q[i];
+		if (kind == FLAT) {
+			int v = 1 + index * 97 % 1023;
+			b[i] = (JCOEF)(index % 2 ? v : -v);
+			continue;
+		}
+		int most = i == 0 ? 600 : 1100 / (2 + i / 8 + i % 8);
+		most = wide ? 1023 : (kind == BUSY ? 600 : most) / q[i];
 		b[i] = (JCOEF)spread(seed, most);
 	}
 }
@@ -109,7 +128,7 @@ static unsigned char *make_jpeg(const struct shape *s, enum blocks kind,
 		c.comp_info[k].h_samp_factor = k == 0 ? most : 1;
 		c.comp_info[k].v_samp_factor = k == 0 ? most : 1;
 	}
-	quant_tables(&c, &seed, top_quant);
+	quant_tables(&c, &seed, top_quant, kind == FLAT);
 	for (int t = 0; kind == WRAP && t < 2; t++) {
 		c.quant_tbl_ptrs[t]->quantval[1] = 32768;
 	}
@@ -132,7 +151,8 @@ static unsigned char *make_jpeg(const struct shape *s, enum blocks kind,
 				(j_common_ptr)&c, arrays[k], (JDIMENSION)row, 1,
 				TRUE);
 			for (int col = 0; col < mcus_w * f; col++) {
-				fill_block(b[0][col], q, kind, &seed);
+				fill_block(b[0][col], q, kind, &seed,
+					row * mcus_w * f + col);
 			}
 		}
 	}
@@ -144,8 +164,8 @@ static unsigned char *make_jpeg(const struct shape *s, enum blocks kind,
 /*
  * jpeg decoded at eighths/8, through the AVX2 code when fast; malloc'ed,
  * its size in *len. How many components were swapped in *swapped, and in
- * *sizes how many libjpeg-turbo decodes at a size the AVX2 code has:
- * 4:2:0 chroma at 5/8 goes through its 10x10 inverse DCT, and stays.
+ * *sizes how many libjpeg-turbo decodes at a size the AVX2 code has (4:2:0
+ * chroma at 3/8 at 6x6, at 5/8 at 10x10...).
  */
 static unsigned char *decode(const unsigned char *jpeg, unsigned long size,
 	unsigned eighths, bool fast, size_t *len, int *swapped, int *sizes)
@@ -164,7 +184,8 @@ static unsigned char *decode(const unsigned char *jpeg, unsigned long size,
 	*sizes = 0;
 	for (int k = 0; k < d.num_components; k++) {
 		int n = d.comp_info[k].DCT_scaled_size;
-		*sizes += n == 3 || n == 5 || n == 6 || n == 7;
+		*sizes += n == 3 || n == 5 || n == 6 || n == 7 || n == 10
+			|| n == 12 || n == 14;
 	}
 	size_t stride = (size_t)d.output_width * (size_t)d.output_components;
 	*len = stride * d.output_height;
@@ -187,13 +208,13 @@ static void compare(enum blocks kind, unsigned top_quant)
 		unsigned long size;
 		unsigned char *jpeg = make_jpeg(s, kind, top_quant,
 			(unsigned)(i + 1) * 7919u, &size);
-		for (size_t k = 0; k < sizeof(scales) / sizeof(scales[0]); k++) {
+		for (size_t k = 0; k < sizeof(scales) / sizeof(*scales); k++) {
 			size_t plain_len, fast_len;
 			int none, swapped, sizes;
-			unsigned char *plain = decode(jpeg, size, scales[k], false,
-				&plain_len, &none, &sizes);
-			unsigned char *fast = decode(jpeg, size, scales[k], true,
-				&fast_len, &swapped, &sizes);
+			unsigned char *plain = decode(jpeg, size, scales[k],
+				false, &plain_len, &none, &sizes);
+			unsigned char *fast = decode(jpeg, size, scales[k],
+				true, &fast_len, &swapped, &sizes);
 			if (swapped == 0) {
 				free(plain);
 				free(fast);
@@ -220,12 +241,16 @@ static void photo(void)
 {
 	compare(PHOTO, 64);
 	compare(PHOTO, 255);
+	compare(BUSY, 2);
 }
 
 static void mixed(void)
 {
 	compare(MIXED, 255);
 	compare(LARGE, 3);
+	compare(FLAT, 1);
+	compare(FLAT, 2);
+	compare(FLAT, 3);
 }
 
 /* products past 16 bits, and tables past 32767 that libjpeg-turbo
