@@ -492,6 +492,18 @@ static void hostile(void)
 	}
 	buf_finish(&big);
 
+	/* a Huffman table of 255 one-bit codes: libjpeg-turbo gives up
+	 * through its error exit, and nothing is kept or leaked */
+	buf_append(&big, j.data, j.len);
+	unsigned char *dht = find(big.data, big.len, "\xff\xc4", 2);
+	OK(dht != NULL, "DHT in the JPEG");
+	if (dht) {
+		dht[5] = 0xff;	/* after the length and the class */
+		refused("JPEG with a bogus Huffman table", &big, &o,
+			"unreadable");
+	}
+	buf_finish(&big);
+
 	/* an animation of 1000 frames: its first frame, fast */
 	struct bs_buf anim = gif(64, 64, 1000);
 	struct bs_image_options fig = o;
