@@ -6,10 +6,15 @@
 #include "util/alloc.h"
 #include "util/text.h"
 
-/* libxml2's HTML parser lower-cases element names: plain comparison. */
+/*
+ * libxml2's HTML parser lower-cases element names: plain comparison. The
+ * first letters first, here and below: most names differ there, and these
+ * run for every node of every page, many times.
+ */
 bool dom_is(const xmlNode *node, const char *name)
 {
 	return node && node->type == XML_ELEMENT_NODE
+		&& node->name[0] == (unsigned char)name[0]
 		&& strcmp((const char *)node->name, name) == 0;
 }
 
@@ -43,7 +48,8 @@ const char *dom_attr(const xmlNode *node, const char *name)
 		return NULL;
 	}
 	for (const xmlAttr *a = node->properties; a; a = a->next) {
-		if (strcmp((const char *)a->name, name) == 0) {
+		if (a->name[0] == (unsigned char)name[0]
+				&& strcmp((const char *)a->name, name) == 0) {
 			if (!a->children) {
 				return "";
 			}
