@@ -512,7 +512,8 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		|| (o->strict && rep->warnings.count) ? BS_SKIPPED : BS_OK;
 out:
 	front_cover_free(cover);
-	epub_abort(w);	if (ed) {
+	epub_abort(w);
+	if (ed) {
 		xmlFreeDoc(ed);
 	}
 	history_close(history);
