@@ -318,61 +318,28 @@ static inline __attribute__((always_inline)) AVX2 bool block(int n,
 	return true;
 }
 
-static AVX2 void idct3(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(3, &kernel3, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_3x3(cinfo, compptr, coef, out, col);
+/*
+ * A function per size, as libjpeg-turbo calls them, each with block()'s
+ * size a constant; libjpeg-turbo's own for a block past the limit.
+ */
+#define IDCT(n, theirs) \
+	static AVX2 void idct##n(j_decompress_ptr cinfo, \
+		jpeg_component_info *compptr, JCOEFPTR coef, JSAMPARRAY out, \
+		JDIMENSION col) \
+	{ \
+		if (!block(n, &kernel##n, compptr->dct_table, coef, out, \
+				col)) { \
+			theirs(cinfo, compptr, coef, out, col); \
+		} \
 	}
-}
-
-static AVX2 void idct5(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(5, &kernel5, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_5x5(cinfo, compptr, coef, out, col);
-	}
-}
-
-static AVX2 void idct6(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(6, &kernel6, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_6x6(cinfo, compptr, coef, out, col);
-	}
-}
-
-static AVX2 void idct7(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(7, &kernel7, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_7x7(cinfo, compptr, coef, out, col);
-	}
-}
-
-static AVX2 void idct10(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(10, &kernel10, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_10x10(cinfo, compptr, coef, out, col);
-	}
-}
-
-static AVX2 void idct12(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(12, &kernel12, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_12x12(cinfo, compptr, coef, out, col);
-	}
-}
-
-static AVX2 void idct14(j_decompress_ptr cinfo, jpeg_component_info *compptr,
-	JCOEFPTR coef, JSAMPARRAY out, JDIMENSION col)
-{
-	if (!block(14, &kernel14, compptr->dct_table, coef, out, col)) {
-		jpeg_idct_14x14(cinfo, compptr, coef, out, col);
-	}
-}
+IDCT(3, jpeg_idct_3x3)
+IDCT(5, jpeg_idct_5x5)
+IDCT(6, jpeg_idct_6x6)
+IDCT(7, jpeg_idct_7x7)
+IDCT(10, jpeg_idct_10x10)
+IDCT(12, jpeg_idct_12x12)
+IDCT(14, jpeg_idct_14x14)
+#undef IDCT
 
 /* libjpeg-turbo's function for a scaled size, and ours */
 static bool replacement(int size, idct_fn *theirs, idct_fn *ours)
