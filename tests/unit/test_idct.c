@@ -37,14 +37,16 @@ enum blocks {
 struct shape {
 	int w, h, components;
 	bool subsampled;	/* 4:2:0 rather than 4:4:4 */
+	bool progressive;	/* decoded whole before the inverse DCTs run */
 };
 
 static const struct shape shapes[] = {
-	{61, 45, 3, false},
-	{61, 45, 3, true},
-	{37, 70, 1, false},
-	{200, 9, 3, true},
-	{256, 192, 3, true},
+	{61, 45, 3, false, false},
+	{61, 45, 3, true, false},
+	{37, 70, 1, false, false},
+	{200, 9, 3, true, false},
+	{256, 192, 3, true, false},
+	{77, 51, 3, true, true},
 };
 
 /* libjpeg's warnings (tables too coarse for baseline) are expected */
@@ -123,6 +125,9 @@ static unsigned char *make_jpeg(const struct shape *s, enum blocks kind,
 	c.in_color_space = s->components == 1 ? JCS_GRAYSCALE : JCS_YCbCr;
 	jpeg_set_defaults(&c);
 	c.optimize_coding = TRUE;
+	if (s->progressive) {
+		jpeg_simple_progression(&c);
+	}
 	int most = s->subsampled ? 2 : 1;
 	for (int k = 0; k < s->components; k++) {
 		c.comp_info[k].h_samp_factor = k == 0 ? most : 1;
