@@ -11,7 +11,13 @@
 
 #include "util/alloc.h"
 
-enum { MAX_JOBS = 64, AHEAD_PER_JOB = 2 };
+/*
+ * How far workers may run ahead of done(), per thread. A picture can take
+ * five times its neighbours; with 2, the other worker soon waited for it
+ * (40 ms of idle core time in a 0.8 s build). The results held are small:
+ * encoded pictures, extracted articles, deflated pages.
+ */
+enum { MAX_JOBS = 64, AHEAD_PER_JOB = 8 };
 
 struct pool {
 	size_t n;

@@ -9,8 +9,8 @@
  * order; done(ctx, i) runs on the calling thread, for i = 0, 1, 2... each
  * as soon as its work and all earlier done() calls are over. So whatever
  * the number of threads, done() sees the same sequence, and what it
- * writes comes out the same bytes. Workers run at most a few items ahead
- * of done(), so the results waiting in memory stay few.
+ * writes comes out the same bytes. Workers run at most 8 items each
+ * ahead of done(), so the results waiting in memory stay few.
  *
  * work() must touch only item i's own data (and what is safe to share);
  * done() may touch everything.
