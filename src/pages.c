@@ -14,27 +14,35 @@
 
 enum { NO_BODY = SIZE_MAX };
 
-/* The <body> elements of ed's articles, in document order; count of them. */
+static bool is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE
+		&& strcmp((const char *)n->name, name) == 0;
+}
+
+/* An <article>'s <body>; NULL when it has none. */
+static xmlNode *body_of(const xmlNode *article)
+{
+	for (xmlNode *b = article->children; b; b = b->next) {
+		if (is_element(b, "body")) {
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/* The <body> of each of ed's first count articles, in document order. */
 static xmlNode **article_bodies(xmlDocPtr ed, size_t count)
 {
 	xmlNode **bodies = xcalloc(count + 1, sizeof(*bodies));
 	size_t n = 0;
 	for (xmlNode *s = xmlDocGetRootElement(ed)->children; s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE
-				|| strcmp((const char *)s->name, "section") != 0) {
+		if (!is_element(s, "section")) {
 			continue;
 		}
-		for (xmlNode *a = s->children; a; a = a->next) {
-			if (a->type != XML_ELEMENT_NODE
-					|| strcmp((const char *)a->name, "article")) {
-				continue;
-			}
-			for (xmlNode *b = a->children; b && n < count; b = b->next) {
-				if (b->type == XML_ELEMENT_NODE
-						&& strcmp((const char *)b->name,
-						"body") == 0) {
-					bodies[n++] = b;
-				}
+		for (xmlNode *a = s->children; a && n < count; a = a->next) {
+			if (is_element(a, "article")) {
+				bodies[n++] = body_of(a);
 			}
 		}
 	}
@@ -145,28 +153,24 @@ static void list_pages(struct pages *p)
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
 		add_page(p, fixed[i].sheet, NULL, fixed[i].name, NO_BODY);
 	}
-	xmlNode **bodies = article_bodies(p->ed, p->articles);
 	size_t k = 0;
 	for (xmlNode *s = xmlDocGetRootElement(p->ed)->children; s;
 			s = s->next) {
-		if (s->type != XML_ELEMENT_NODE
-				|| strcmp((const char *)s->name, "section") != 0) {
+		if (!is_element(s, "section")) {
 			continue;
 		}
 		add_element(p, SHEET_SECTION, s, NO_BODY);
 		for (xmlNode *a = s->children; a; a = a->next) {
-			if (a->type != XML_ELEMENT_NODE
-					|| strcmp((const char *)a->name, "article") != 0) {
+			if (!is_element(a, "article")) {
 				continue;
 			}
 			/* a body that could not be parked is in ed already */
-			bool parked = k < p->articles && bodies[k]
-				&& !bodies[k]->children;
+			xmlNode *body = body_of(a);
+			bool parked = k < p->articles && body && !body->children;
 			add_element(p, SHEET_ARTICLE, a, parked ? k : NO_BODY);
 			k++;
 		}
 	}
-	free(bodies);
 }
 
 static struct copy *take_copy(struct pages *p)
