@@ -332,6 +332,36 @@ static size_t down_avx2(const int16_t *const *rows, const int16_t *wt, int n,
 	}
 	return x;
 }
+
+/* down_avx2() at 32 samples at a time. */
+__attribute__((target("avx512f,avx512bw")))
+static size_t down_avx512(const int16_t *const *rows, const int16_t *wt,
+	int n, size_t len, int16_t *sum)
+{
+	size_t x = 0;
+	for (; x + 32 <= len; x += 32) {
+		__m512i lo = _mm512_setzero_si512(), hi = _mm512_setzero_si512();
+		for (int k = 0; k < n; k += 2) {
+			__m512i a = _mm512_loadu_si512(rows[k] + x);
+			__m512i b = _mm512_loadu_si512(rows[k + 1] + x);
+			int32_t pair;
+			memcpy(&pair, wt + k, sizeof(pair));
+			__m512i w = _mm512_set1_epi32(pair);
+			lo = _mm512_add_epi32(lo, _mm512_madd_epi16(
+				_mm512_unpacklo_epi16(a, b), w));
+			hi = _mm512_add_epi32(hi, _mm512_madd_epi16(
+				_mm512_unpackhi_epi16(a, b), w));
+		}
+		__m512i round = _mm512_set1_epi32(ROUND);
+		lo = _mm512_srai_epi32(_mm512_add_epi32(lo, round), WEIGHT_BITS);
+		hi = _mm512_srai_epi32(_mm512_add_epi32(hi, round), WEIGHT_BITS);
+		__m512i v = _mm512_packs_epi32(lo, hi);
+		v = _mm512_min_epi16(_mm512_max_epi16(v, _mm512_setzero_si512()),
+			_mm512_set1_epi16(SAMPLE_MAX));
+		_mm512_storeu_si512(sum + x, v);
+	}
+	return x;
+}
 #endif
 
 /* One row of lin (span zeros past its end) filtered across into out. */
@@ -400,7 +430,9 @@ static void filter_down(const int16_t *const *rows, const int16_t *wt, int n,
 {
 	size_t x = 0;
 #ifdef RESAMPLE_AVX2
-	if (avx2) {
+	if (avx512) {
+		x = down_avx512(rows, wt, n, len, sum);
+	} else if (avx2) {
 		x = down_avx2(rows, wt, n, len, sum);
 	}
 #endif
