@@ -108,24 +108,47 @@ xmlNode *dom_next_element(const xmlNode *node)
 	return NULL;
 }
 
+/* The bytes of s's next character in *n; whether it is a space. */
+static bool next_is_space(const char *s, size_t *n)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80) {
+		*n = 1;
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	}
+	unsigned cp;
+	*n = utf8_decode(s, &cp);
+	return text_is_space(cp);
+}
+
+/*
+ * s appended with each run of spaces as one, none first in out. A run of
+ * other characters goes in one append, not a character at a time.
+ */
 static void append_collapsed(struct bs_buf *out, const char *s)
 {
 	bool space = out->len > 0 && out->data[out->len - 1] == ' ';
 	bool pending = false;
-	for (const char *p = s; *p;) {
-		unsigned cp;
-		size_t n = utf8_decode(p, &cp);
-		if (text_is_space(cp)) {
-			pending = true;
-		} else {
+	const char *p = s;
+	while (*p) {
+		const char *run = p;
+		size_t n = 0;
+		bool at_space = false;
+		while (*p && !(at_space = next_is_space(p, &n))) {
+			p += n;
+		}
+		if (p > run) {
 			if (pending && !space && out->len > 0) {
 				buf_putc(out, ' ');
 			}
-			buf_append(out, p, n);
+			buf_append(out, run, (size_t)(p - run));
 			pending = false;
 			space = false;
 		}
-		p += n;
+		if (at_space) {
+			pending = true;
+			p += n;
+		}
 	}
 	if (pending && !space && out->len > 0) {
 		buf_putc(out, ' ');
