@@ -304,7 +304,7 @@ static void drop_repeats(void)
 		"<p>Residents who spoke at the meeting were divided.</p>");
 	has(t, "The finance chair said the levy was the fairest option");
 	OK(t && strstr(t, "fairest") && !strstr(strstr(t, "fairest") + 1,
-		"fairest"), "the pull quote stayed: %s", t);
+		"fairest"), "the pull quote stayed: %s", t ? t : "(null)");
 	has(t, "OWN-WORDS");
 	has(t, "Residents who spoke");
 	free(t);
