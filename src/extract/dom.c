@@ -111,11 +111,6 @@ xmlNode *dom_next_element(const xmlNode *node)
 /* The bytes of s's next character in *n; whether it is a space. */
 static bool next_is_space(const char *s, size_t *n)
 {
-	unsigned char c = (unsigned char)*s;
-	if (c < 0x80) {
-		*n = 1;
-		return c == ' ' || (c >= '\t' && c <= '\r');
-	}
 	unsigned cp;
 	*n = utf8_decode(s, &cp);
 	return text_is_space(cp);
