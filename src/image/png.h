@@ -11,8 +11,10 @@
 /*
  * PNG reading and writing through libspng (zlib underneath), for the
  * image stage: it checks CRCs, inflates no more than the header calls
- * for, and writes several times faster than stb_image_write. Private to
- * src/image/.
+ * for, and writes several times faster than stb_image_write. 16-bit
+ * pictures that are not interlaced are read past their header without
+ * it, by zlib and image/unfilter.h, under the same checks: libspng undoes
+ * their filters a byte at a time. Private to src/image/.
  */
 
 /**
@@ -27,11 +29,14 @@
  * Refused: a picture over IMAGE_MAX_SIDE on a side or IMAGE_MAX_PIXELS in
  * all; a bad CRC on a critical chunk, or a bad zlib checksum (an
  * ancillary chunk with a bad CRC is dropped, as libpng does); a file cut
- * anywhere before its IEND; metadata chunks that inflate past 8 MiB each
- * or 32 MiB in all, or over 1000 of them (metadata bombs); IDAT data
- * longer than the pixels could ever need (a zlib bomb under a small
- * header). Only as much as IHDR calls for is ever inflated, so a bomb
- * under a larger header costs no more than a picture that size.
+ * anywhere before its IEND, or its image data before the last row (data
+ * past the last row is ignored, and a zlib stream that ends with the last
+ * row without its checksum is let by, as libspng does); metadata chunks
+ * that inflate past 8 MiB each or 32 MiB in all, or over 1000 of them
+ * (metadata bombs); IDAT data longer than the pixels could ever need (a
+ * zlib bomb under a small header). Only as much as IHDR calls for is ever
+ * inflated, so a bomb under a larger header costs no more than a picture
+ * that size.
  *
  * Returns true with r->px malloc'ed (the caller frees it, raster_finish()),
  * or false with r empty and err's reason set ("unreadable PNG (invalid

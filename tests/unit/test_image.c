@@ -25,6 +25,7 @@
 #include "image/image.h"
 #include "image/png.h"
 #include "image/raster.h"
+#include "image/unfilter.h"
 #include "util/buf.h"
 
 #include "harness.h"
@@ -1398,34 +1399,65 @@ static const int adam7[7][4] = {
 	{0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2},
 };
 
-/* Row y of s from column x0 every dx, packed, after its filter byte. */
-static void put_row(struct bs_buf *raw, const struct png_spec *s, int y,
+/* Row y of s from column x0 every dx, packed. */
+static void pack_row(struct bs_buf *row, const struct png_spec *s, int y,
 	int x0, int dx)
 {
 	int spp = png_samples(s->color);
 	unsigned acc = 0;
 	int bits = 0;
-	buf_putc(raw, 0);	/* filter None */
 	for (int x = x0; x < s->w; x += dx) {
 		const uint16_t *v = s->samples + ((size_t)y * (size_t)s->w
 			+ (size_t)x) * (size_t)spp;
 		for (int k = 0; k < spp; k++) {
 			if (s->depth == 16) {
-				buf_putc(raw, (char)(v[k] >> 8));
-				buf_putc(raw, (char)(v[k] & 0xff));
+				buf_putc(row, (char)(v[k] >> 8));
+				buf_putc(row, (char)(v[k] & 0xff));
 				continue;
 			}
 			acc = acc << s->depth | v[k];
 			bits += s->depth;
 			if (bits == 8) {
-				buf_putc(raw, (char)acc);
+				buf_putc(row, (char)acc);
 				acc = 0;
 				bits = 0;
 			}
 		}
 	}
 	if (bits) {
-		buf_putc(raw, (char)(acc << (8 - bits)));
+		buf_putc(row, (char)(acc << (8 - bits)));
+	}
+}
+
+/* PNG's Paeth predictor, as the specification writes it. */
+static int paeth_of(int a, int b, int c)
+{
+	int p = a + b - c;
+	int pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+	if (pa <= pb && pa <= pc) {
+		return a;
+	}
+	return pb <= pc ? b : c;
+}
+
+/*
+ * Appends row (its bytes; prev the row above, empty for a pass's first)
+ * to raw under filter (0 to 4) with its filter byte; bpp the bytes of a
+ * pixel, at least 1.
+ */
+static void put_filtered(struct bs_buf *raw, const struct bs_buf *row,
+	const struct bs_buf *prev, int filter, size_t bpp)
+{
+	const unsigned char *x = u(row), *up = u(prev);
+	buf_putc(raw, (char)filter);
+	for (size_t i = 0; i < row->len; i++) {
+		int a = i >= bpp ? x[i - bpp] : 0;
+		int b = prev->len ? up[i] : 0;
+		int c = i >= bpp && prev->len ? up[i - bpp] : 0;
+		int guess = filter == 1 ? a : filter == 2 ? b
+			: filter == 3 ? (a + b) / 2
+			: filter == 4 ? paeth_of(a, b, c) : 0;
+		buf_putc(raw, (char)(x[i] - guess));
 	}
 }
 
@@ -1442,9 +1474,20 @@ static struct bs_buf png_by_hand(const struct png_spec *s)
 		if (x0 >= s->w) {
 			continue;	/* an empty pass has no rows at all */
 		}
+		/* every filter in turn, down each pass */
+		size_t bpp = (size_t)(s->depth * png_samples(s->color)
+			+ 7) / 8;
+		struct bs_buf row = {0}, prev = {0};
 		for (int y = y0; y < s->h; y += dy) {
-			put_row(&raw, s, y, x0, dx);
+			buf_reset(&row);
+			pack_row(&row, s, y, x0, dx);
+			put_filtered(&raw, &row, &prev, y % 5, bpp);
+			struct bs_buf t = prev;
+			prev = row;
+			row = t;
 		}
+		buf_finish(&row);
+		buf_finish(&prev);
 	}
 	struct bs_buf out = {0}, z = {0};
 	put_ihdr(&out, (unsigned long)s->w, (unsigned long)s->h, s->depth,
@@ -1456,7 +1499,11 @@ static struct bs_buf png_by_hand(const struct png_spec *s)
 		put_chunk(&out, "tRNS", s->trns, s->trns_len);
 	}
 	compress_to(raw.data, raw.len, MAX_WBITS, &z);
-	put_chunk(&out, "IDAT", z.data, z.len);
+	/* in three IDAT chunks, the last two perhaps empty */
+	size_t third = z.len / 3;
+	put_chunk(&out, "IDAT", z.data, third);
+	put_chunk(&out, "IDAT", z.data + third, third);
+	put_chunk(&out, "IDAT", z.data + 2 * third, z.len - 2 * third);
 	put_chunk(&out, "IEND", "", 0);
 	buf_finish(&z);
 	buf_finish(&raw);
@@ -1648,6 +1695,50 @@ static void read_kind(size_t i, int w, int h, bool interlaced)
 	buf_finish(&b);
 }
 
+/*
+ * A row of random bytes below range under filter, with a row above (or
+ * none, first) and bpp bytes a pixel: unfilter_row() gives it back.
+ */
+static void unfilter_case(int filter, size_t bpp, unsigned range, bool first)
+{
+	size_t len = 40 * bpp;
+	struct bs_buf above = {0}, row = {0}, raw = {0}, none = {0};
+	for (size_t i = 0; i < len; i++) {
+		buf_putc(&above, (char)(first ? 0 : rnd() % range));
+		buf_putc(&row, (char)(rnd() % range));
+	}
+	put_filtered(&raw, &row, first ? &none : &above, filter, bpp);
+	unsigned char *back = (unsigned char *)raw.data + 1;
+	OK(unfilter_row(filter, back, u(&above), len, bpp)
+		&& memcmp(back, row.data, len) == 0, "filter %d, %zu bytes "
+		"a pixel, bytes below %u%s", filter, bpp, range,
+		first ? ", first row" : "");
+	buf_finish(&above);
+	buf_finish(&row);
+	buf_finish(&raw);
+}
+
+/*
+ * unfilter_row() against put_filtered() for every filter and pixel size,
+ * on bytes of any value and on bytes 0 to 3, where Paeth's distances tie
+ * often and its order of preference shows.
+ */
+static void png_unfilter(void)
+{
+	static const size_t sizes[] = {1, 2, 3, 4, 6, 8};
+	seed = 5;
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (int filter = 0; filter < 5; filter++) {
+			unfilter_case(filter, sizes[k], 256, false);
+			unfilter_case(filter, sizes[k], 4, false);
+			unfilter_case(filter, sizes[k], 256, true);
+		}
+	}
+	unsigned char row[8] = {1, 2, 3, 4, 5, 6, 7, 8}, above[8] = {0};
+	OK(!unfilter_row(5, row, above, 8, 4) && row[0] == 1 && row[7] == 8,
+		"filter 5 refused, the row untouched");
+}
+
 static void png_read(void)
 {
 	seed = 11;
@@ -1799,43 +1890,48 @@ static void poke32(struct bs_buf *b, size_t at, unsigned long v)
 	memcpy(b->data + at, v4, 4);
 }
 
-static void png_hostile(void)
+/*
+ * The PNG p (120 pixels wide, of kind) cut short, with bad CRCs, and with
+ * a bad CRC on an ancillary chunk, which is dropped and the picture kept.
+ */
+static void png_damaged(const char *kind, const struct bs_buf *p)
 {
-	unsigned char *px = photo(120, 80, 3);
-	struct bs_buf p = png(px, 120, 80, 3);
-	free(px);
 	struct bs_buf b = {0};
-
+	char what[64];
 	/* cut anywhere, even just before IEND */
 	for (int i = 1; i < 8; i++) {
 		buf_reset(&b);
-		buf_append(&b, p.data, p.len * (size_t)i / 8);
-		char what[32];
-		snprintf(what, sizeof(what), "cut at %d/8", i);
+		buf_append(&b, p->data, p->len * (size_t)i / 8);
+		snprintf(what, sizeof(what), "%s cut at %d/8", kind, i);
 		png_refused(what, &b, NULL);
 	}
 	buf_reset(&b);
-	buf_append(&b, p.data, p.len - 12);
-	png_refused("no IEND", &b, "truncated");
+	buf_append(&b, p->data, p->len - 12);
+	snprintf(what, sizeof(what), "%s without IEND", kind);
+	png_refused(what, &b, "truncated");
+	put_chunk(&b, "tEXt", "Comment\0hello", 13);
+	snprintf(what, sizeof(what), "%s, a tEXt, no IEND", kind);
+	png_refused(what, &b, "truncated");
 
 	/* a bad CRC on IHDR, on IDAT, or a byte changed inside IDAT */
 	buf_reset(&b);
-	buf_append(&b, p.data, p.len);
+	buf_append(&b, p->data, p->len);
 	b.data[32] ^= 1;
-	png_refused("IHDR CRC", &b, "checksum");
+	snprintf(what, sizeof(what), "%s, IHDR CRC", kind);
+	png_refused(what, &b, "checksum");
 	buf_reset(&b);
-	buf_append(&b, p.data, p.len);
-	b.data[p.len - 13] ^= 1;
-	png_refused("IDAT CRC", &b, NULL);
+	buf_append(&b, p->data, p->len);
+	b.data[p->len - 13] ^= 1;
+	snprintf(what, sizeof(what), "%s, IDAT CRC", kind);
+	png_refused(what, &b, "checksum");
 	buf_reset(&b);
-	buf_append(&b, p.data, p.len);
-	b.data[p.len / 2] ^= 0x10;
-	png_refused("IDAT damaged", &b, NULL);
+	buf_append(&b, p->data, p->len);
+	b.data[p->len / 2] ^= 0x10;
+	snprintf(what, sizeof(what), "%s, IDAT damaged", kind);
+	png_refused(what, &b, NULL);
 
-	/* a bad CRC on an ancillary chunk: that chunk is dropped, as libpng
-	 * does, the picture stays */
 	buf_reset(&b);
-	buf_append(&b, p.data, p.len);
+	buf_append(&b, p->data, p->len);
 	struct bs_buf c = png_chunk("tEXt", "Comment\0hello", 13);
 	c.data[c.len - 1] ^= 1;
 	splice(&b, 33, c.data, c.len);
@@ -1844,8 +1940,106 @@ static void png_hostile(void)
 	struct bs_error err;
 	error_clear(&err);
 	OK(decode(FORMAT_PNG, u(&b), b.len, &r, &err) && r.w == 120,
-		"bad tEXt CRC: %s", err.reason);
+		"%s, bad tEXt CRC: %s", kind, err.reason);
 	raster_finish(&r);
+	buf_finish(&b);
+}
+
+/*
+ * A 16-bit RGBA PNG of 120x80 whose zlib stream holds rows (filter bytes
+ * and samples), less its last cut bytes, its last apart bytes in an IDAT
+ * chunk of their own; with the last byte of its checksum changed when
+ * bad_sum.
+ */
+static struct bs_buf deep_png(const struct bs_buf *rows, size_t cut,
+	size_t apart, bool bad_sum)
+{
+	struct bs_buf out = {0}, z = {0};
+	put_ihdr(&out, 120, 80, 16, RGBA, false);
+	compress_to(rows->data, rows->len, MAX_WBITS, &z);
+	z.data[z.len - 1] ^= (char)bad_sum;
+	z.len -= cut;
+	put_chunk(&out, "IDAT", z.data, z.len - apart);
+	if (apart) {
+		put_chunk(&out, "IDAT", z.data + z.len - apart, apart);
+	}
+	put_chunk(&out, "IEND", "", 0);
+	buf_finish(&z);
+	return out;
+}
+
+/* Decodes b, a 120x80 RGBA picture. */
+static void png_read_ok(const char *what, const struct bs_buf *b)
+{
+	struct bs_raster r;
+	struct bs_error err;
+	error_clear(&err);
+	OK(decode(FORMAT_PNG, u(b), b->len, &r, &err) && r.w == 120
+		&& r.h == 80 && r.channels == 4, "%s: %s", what, err.reason);
+	raster_finish(&r);
+}
+
+/* 16-bit pictures, which png.c decodes without libspng: their streams. */
+static void png_deep_hostile(void)
+{
+	enum { ROW = 1 + 120 * 8 };
+	struct bs_buf rows = {0};
+	seed = 3;
+	for (int y = 0; y < 80; y++) {
+		buf_putc(&rows, (char)(y % 5));
+		for (int x = 1; x < ROW; x++) {
+			buf_putc(&rows, (char)rnd());
+		}
+	}
+	struct bs_buf p = deep_png(&rows, 0, 0, false);
+	png_read_ok("16-bit PNG", &p);
+	png_damaged("16-bit PNG", &p);
+	buf_finish(&p);
+
+	/* the stream's checksum wrong, with the last row or after it; and
+	 * missing, which libspng let by */
+	p = deep_png(&rows, 0, 0, true);
+	png_refused("16-bit PNG, zlib checksum", &p, "stream");
+	buf_finish(&p);
+	p = deep_png(&rows, 0, 4, true);
+	png_refused("16-bit PNG, zlib checksum apart", &p, "stream");
+	buf_finish(&p);
+	p = deep_png(&rows, 0, 4, false);
+	png_read_ok("16-bit PNG, checksum apart", &p);
+	buf_finish(&p);
+	p = deep_png(&rows, 4, 0, false);
+	png_read_ok("16-bit PNG, no zlib checksum", &p);
+	buf_finish(&p);
+
+	/* a filter type past 4 */
+	rows.data[40 * ROW] = 5;
+	p = deep_png(&rows, 0, 0, false);
+	png_refused("16-bit PNG, filter 5", &p, "filter");
+	buf_finish(&p);
+	rows.data[40 * ROW] = 0;
+
+	/* a stream a byte short of the last row, or over it (the rest is
+	 * not read) */
+	rows.len--;
+	p = deep_png(&rows, 0, 0, false);
+	png_refused("16-bit PNG, a byte short", &p, "too short");
+	buf_finish(&p);
+	buf_append(&rows, "\0\0\0\0\0", 5);
+	p = deep_png(&rows, 0, 0, false);
+	png_read_ok("16-bit PNG, 4 bytes over", &p);
+	buf_finish(&p);
+	buf_finish(&rows);
+}
+
+static void png_hostile(void)
+{
+	unsigned char *px = photo(120, 80, 3);
+	struct bs_buf p = png(px, 120, 80, 3);
+	free(px);
+	struct bs_buf b = {0};
+	png_damaged("PNG", &p);
+	struct bs_raster r;
+	struct bs_error err;
 
 	/* huge headers, CRC right: over a side, over the pixels */
 	buf_reset(&b);
@@ -1917,8 +2111,10 @@ static const struct subtest tests[] = {
 	{"read", read_ref},
 	{"digest", digest},
 	{"png_read", png_read},
+	{"png_unfilter", png_unfilter},
 	{"png_write", png_write},
 	{"png_hostile", png_hostile},
+	{"png_deep_hostile", png_deep_hostile},
 	{NULL, NULL},
 };
 
