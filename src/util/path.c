@@ -167,7 +167,9 @@ bool path_read_file(const char *path, size_t max, char **data, size_t *len,
 		fclose(f);
 		return false;
 	}
-	size_t cap = (size_t)st.st_size + 1;
+	/* room for the file as stat() saw it, a byte to find its end in
+	 * without growing, and the NUL */
+	size_t cap = (size_t)st.st_size + 2;
 	char *buf = xmalloc(cap);
 	size_t n = 0;
 	for (;;) {
