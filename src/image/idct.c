@@ -217,42 +217,18 @@ static inline __attribute__((always_inline)) AVX2 __m256i descale(
 }
 
 /*
- * One block, dequantized by q, into out's n x n samples at col; false,
- * with nothing written, when a coefficient is past k->limit. Lanes are
- * columns in the first pass and outputs across a row in the second (two
- * registers of them past 8); n is a constant where this is inlined, so
- * that the loops unroll.
+ * Both passes over rows (coefficient rows 2p and 2p + 1 column by column,
+ * dequantized) into out's n x n samples at col, from the first pairs row
+ * pairs in the first pass and column pairs in the second: when the rest
+ * are zero, so are the sums they add. Lanes are columns in the first
+ * pass and outputs across a row in the second (two registers of them past
+ * 8); n and pairs are constants where this is inlined, so that the loops
+ * unroll.
  */
-static inline __attribute__((always_inline)) AVX2 bool block(int n,
-	const struct kernel *k, const int16_t *q, const JCOEF *coef,
+static inline __attribute__((always_inline)) AVX2 void passes(int n,
+	int pairs, const struct kernel *k, const __m256i *rows,
 	JSAMPARRAY out, JDIMENSION col)
 {
-	const int inputs = n < 8 ? n : 8, pairs = (inputs + 1) / 2;
-	const __m256i limit = _mm256_set1_epi16(k->limit);
-	/* a 128-bit half's two rows, column by column */
-	const __m256i interleave = _mm256_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11,
-		4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12,
-		13, 6, 7, 14, 15);
-	__m256i rows[4], over = _mm256_setzero_si256();
-	_Pragma("GCC unroll 4")
-	for (int p = 0; p < pairs; p++) {
-		__m256i c = _mm256_and_si256(
-			_mm256_loadu_si256((const __m256i *)coef + p),
-			_mm256_loadu_si256((const __m256i *)k->keep[p]));
-		__m256i qp = _mm256_loadu_si256((const __m256i *)q + p);
-		__m256i lo = _mm256_mullo_epi16(c, qp);
-		__m256i hi = _mm256_mulhi_epi16(c, qp);
-		/* the product fits 16 bits and is within the limit */
-		over = _mm256_or_si256(over,
-			_mm256_xor_si256(hi, _mm256_srai_epi16(lo, 15)));
-		over = _mm256_or_si256(over,
-			_mm256_cmpgt_epi16(_mm256_abs_epi16(lo), limit));
-		rows[p] = _mm256_shuffle_epi8(
-			_mm256_permute4x64_epi64(lo, 0xd8), interleave);
-	}
-	if (!_mm256_testz_si256(over, over)) {
-		return false;
-	}
 	/* first pass: ws[i] holds row i's columns, 16-bit, in pairs (0, 1),
 	 * (2, 3) in the low half and (4, 5), (6, 7) in the high one */
 	__m256i ws[14];
@@ -314,6 +290,60 @@ static inline __attribute__((always_inline)) AVX2 bool block(int n,
 		if (i + 1 < n) {
 			memcpy(out[i + 1] + col, &second, (size_t)n);
 		}
+	}
+}
+
+/*
+ * One block, dequantized by q, into out's n x n samples at col; false,
+ * with nothing written, when a coefficient is past k->limit. n is a
+ * constant where this is inlined.
+ */
+static inline __attribute__((always_inline)) AVX2 bool block(int n,
+	const struct kernel *k, const int16_t *q, const JCOEF *coef,
+	JSAMPARRAY out, JDIMENSION col)
+{
+	const int inputs = n < 8 ? n : 8, pairs = (inputs + 1) / 2;
+	const __m256i limit = _mm256_set1_epi16(k->limit);
+	/* a 128-bit half's two rows, column by column */
+	const __m256i interleave = _mm256_setr_epi8(0, 1, 8, 9, 2, 3, 10, 11,
+		4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12,
+		13, 6, 7, 14, 15);
+	/* the columns past the first two, in both rows of a register */
+	const __m256i wide = _mm256_setr_epi16(0, 0, -1, -1, -1, -1, -1, -1,
+		0, 0, -1, -1, -1, -1, -1, -1);
+	__m256i rows[4], over = _mm256_setzero_si256();
+	__m256i low = _mm256_setzero_si256(), high = low;
+	_Pragma("GCC unroll 4")
+	for (int p = 0; p < pairs; p++) {
+		__m256i c = _mm256_and_si256(
+			_mm256_loadu_si256((const __m256i *)coef + p),
+			_mm256_loadu_si256((const __m256i *)k->keep[p]));
+		__m256i qp = _mm256_loadu_si256((const __m256i *)q + p);
+		__m256i lo = _mm256_mullo_epi16(c, qp);
+		__m256i hi = _mm256_mulhi_epi16(c, qp);
+		/* the product fits 16 bits and is within the limit */
+		over = _mm256_or_si256(over,
+			_mm256_xor_si256(hi, _mm256_srai_epi16(lo, 15)));
+		over = _mm256_or_si256(over,
+			_mm256_cmpgt_epi16(_mm256_abs_epi16(lo), limit));
+		if (p == 0) {
+			low = _mm256_and_si256(c, wide);
+		} else {
+			high = _mm256_or_si256(high, c);
+		}
+		rows[p] = _mm256_shuffle_epi8(
+			_mm256_permute4x64_epi64(lo, 0xd8), interleave);
+	}
+	if (!_mm256_testz_si256(over, over)) {
+		return false;
+	}
+	/* nothing past the first two rows and columns: a block of smooth
+	 * picture, most of a photograph's at the scales decoding picks */
+	if (_mm256_testz_si256(_mm256_or_si256(low, high),
+			_mm256_or_si256(low, high))) {
+		passes(n, 1, k, rows, out, col);
+	} else {
+		passes(n, pairs, k, rows, out, col);
 	}
 	return true;
 }
