@@ -67,10 +67,10 @@ void epub_abort(struct bs_epub *w);
 
 /**
  * Removes from folder dir the temporary files that a run killed before
- * its commit left (".NAME.XXXXXX.epub", ".NAME.XXXXXX.spool", and
- * libzip's ".NAME.XXXXXX.epub.YYYYYY"), and nothing else. Only safe
- * while no other run writes into dir: call it holding folder_lock().
- * Returns how many it removed.
+ * its commit left (".NAME.XXXXXX.epub", ".NAME.XXXXXX.spool", and the
+ * ".NAME.XXXXXX.epub.YYYYYY" libzip wrote in older builds), and nothing
+ * else. Only safe while no other run writes into dir: call it holding
+ * folder_lock(). Returns how many it removed.
  */
 size_t epub_sweep(const char *dir);
 

@@ -236,11 +236,13 @@ bool path_mkdirs(const char *dir, unsigned mode, struct bs_error *err)
 	return ok;
 }
 
-bool path_write_all(int fd, const void *data, size_t len)
+/* path_write_all() at offset at when at >= 0, at fd's position else */
+static bool write_all(int fd, const void *data, size_t len, off_t at)
 {
 	const char *p = data;
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = at >= 0 ? pwrite(fd, p, len, at)
+			: write(fd, p, len);
 		if (n < 0) {
 			if (errno == EINTR) {
 				continue;
@@ -249,6 +251,17 @@ bool path_write_all(int fd, const void *data, size_t len)
 		}
 		p += n;
 		len -= (size_t)n;
+		at = at >= 0 ? at + n : at;
 	}
 	return true;
+}
+
+bool path_write_all(int fd, const void *data, size_t len)
+{
+	return write_all(fd, data, len, -1);
+}
+
+bool path_pwrite_all(int fd, const void *data, size_t len, off_t at)
+{
+	return write_all(fd, data, len, at);
 }

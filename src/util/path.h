@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util/error.h"
 
@@ -66,5 +67,8 @@ bool path_mkdirs(const char *dir, unsigned mode, struct bs_error *err);
  * False with errno set when a write fails.
  */
 bool path_write_all(int fd, const void *data, size_t len);
+
+/** path_write_all() at offset at (>= 0), fd's position left as it was. */
+bool path_pwrite_all(int fd, const void *data, size_t len, off_t at);
 
 #endif
