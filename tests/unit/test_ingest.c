@@ -8,6 +8,7 @@
 
 #include "ingest/ingest.h"
 #include "ingest/source.h"
+#include "util/alloc.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -674,6 +675,72 @@ static void parse_html(void)
 	xmlFreeDoc(doc);
 }
 
+/* The text of html once parsed, and how many <svg> elements hold nodes. */
+static char *parsed_text(const char *html, int *full_svgs)
+{
+	htmlDocPtr doc = ingest_parse_html(html, strlen(html), NULL);
+	OK(doc != NULL, "parsed: %s", html);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	xmlChar *all = root ? xmlNodeGetContent(root) : NULL;
+	char *text = xstrdup(all ? (const char *)all : "");
+	xmlFree(all);
+	*full_svgs = 0;
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE && n->children
+				&& strcmp((const char *)n->name, "svg") == 0) {
+			(*full_svgs)++;
+		}
+		if (n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != root) {
+			n = n->parent;
+		}
+		n = n && n != root ? n->next : NULL;
+	}
+	xmlFreeDoc(doc);
+	return text;
+}
+
+/*
+ * What is left out before parsing: scripts but JSON-LD, style sheets,
+ * comments, the inside of <svg> elements (nested ones counted); never
+ * text around them, nor what a "<svg" or "<script" inside an attribute
+ * seems to open.
+ */
+static void parse_inert(void)
+{
+	static const struct {
+		const char *html, *kept[3];
+		int full_svgs;
+	} cases[] = {
+		{"<p>a</p><script>var x = '<p>NO</p>';</script><style>p{}"
+			"</style><!-- <p>NO</p> --><script type=\"application/"
+			"ld+json\">{\"k\":\"LD\"}</script><p>b</p>",
+			{"a", "b", "LD"}, 0},
+		{"<p>a</p><svg viewBox=\"0 0 1 1\"><title>NO</title><svg>"
+			"<text>NO</text></svg><svg/><text>NO</text></svg>"
+			"<p>b</p>", {"a", "b", NULL}, 0},
+		{"<p>a<svg/>b</p><svg></svg><p>c</p>", {"a", "b", "c"}, 0},
+		{"<div data-icon=\"<svg><script>\">a</div><p>b</p><svg>"
+			"<text>NO</text></svg><p>c</p>", {"a", "b", "c"}, 0},
+		/* never closed: left as it was */
+		{"<p>a</p><svg><text>b</text>", {"a", "b", NULL}, 1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int full;
+		char *text = parsed_text(cases[i].html, &full);
+		for (int k = 0; k < 3 && cases[i].kept[k]; k++) {
+			OK(strstr(text, cases[i].kept[k]) != NULL, "case %zu: "
+				"\"%s\" lost: %s", i, cases[i].kept[k], text);
+		}
+		OK(!strstr(text, "NO"), "case %zu: left in: %s", i, text);
+		INT_EQ(full, cases[i].full_svgs);
+		free(text);
+	}
+}
+
 static const struct subtest tests[] = {
 	{"sniff", sniff},
 	{"sniff_utf16_short", sniff_utf16_short},
@@ -690,6 +757,7 @@ static const struct subtest tests[] = {
 	{"load_errors", load_errors},
 	{"load_page", load_page},
 	{"parse_html", parse_html},
+	{"parse_inert", parse_inert},
 	{NULL, NULL},
 };
 
