@@ -1,6 +1,7 @@
 #include "pipeline.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +329,54 @@ static struct bs_history *open_history(const struct bs_build_options *o,
 	return h;
 }
 
+/*
+ * The history opened on a thread of its own while the pages are read: it
+ * is needed only at the end then, and a new one takes SQLite some
+ * milliseconds to create, and syncs. (--skip-seen needs it at once.)
+ */
+struct opening {
+	const struct bs_build_options *o;
+	struct bs_history *history;
+	struct bs_error err;
+	pthread_t thread;
+	bool running;
+};
+
+static void *open_meanwhile(void *arg)
+{
+	struct opening *h = arg;
+	h->history = open_history(h->o, &h->err);
+	return NULL;
+}
+
+static void opening_start(struct opening *h, const struct bs_build_options *o)
+{
+	memset(h, 0, sizeof(*h));
+	h->o = o;
+	error_clear(&h->err);
+	h->running = pthread_create(&h->thread, NULL, open_meanwhile, h) == 0;
+	if (!h->running) {
+		open_meanwhile(h);
+	}
+}
+
+/* The history it opened (NULL: none), its error into err when set. */
+static struct bs_history *opening_finish(struct opening *h,
+	struct bs_error *err)
+{
+	if (h->running) {
+		pthread_join(h->thread, NULL);
+		h->running = false;
+	}
+	if (error_is_set(&h->err)) {
+		*err = h->err;
+		error_clear(&h->err);
+	}
+	struct bs_history *history = h->history;
+	h->history = NULL;
+	return history;
+}
+
 enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	const struct bs_build_options *o, struct bs_build_report *rep)
 {
@@ -366,6 +415,7 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 	struct bs_edition *edition = NULL;
 	struct bs_epub *w = NULL;
 	struct bs_history *history = NULL;
+	struct opening opening = {.running = false};
 	xmlDocPtr ed = NULL;
 	char *css = NULL;
 	char *output = NULL;
@@ -391,7 +441,11 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		goto out;
 	}
 	output = absolute(rep->output);
-	history = open_history(o, &rep->history);
+	if (o->skip_seen >= 0) {
+		history = open_history(o, &rep->history);
+	} else {
+		opening_start(&opening, o);
+	}
 	/* "~/news/{date}/": today's folder */
 	char **named = xcalloc(n_inputs ? n_inputs : 1, sizeof(*named));
 	for (size_t i = 0; i < n_inputs; i++) {
@@ -501,6 +555,9 @@ enum bs_status pipeline_build(char *const *inputs, size_t n_inputs,
 		status = BS_WRITE_FAILED;
 		goto out;
 	}
+	if (!history) {
+		history = opening_finish(&opening, &rep->history);
+	}
 	if (history && !error_is_set(&rep->history)) {
 		record(history, edition, output, &eo, &rep->history);
 	}
@@ -517,6 +574,7 @@ out:
 		xmlFreeDoc(ed);
 	}
 	history_close(history);
+	history_close(opening_finish(&opening, &rep->history));
 	edition_destroy(edition);
 	render_destroy(render);
 	ingest_list_finish(&list);
