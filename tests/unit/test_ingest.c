@@ -6,6 +6,7 @@
 
 #include <zlib.h>
 
+#include "extract/dom.h"
 #include "ingest/ingest.h"
 #include "ingest/source.h"
 #include "util/alloc.h"
@@ -685,19 +686,11 @@ static char *parsed_text(const char *html, int *full_svgs)
 	char *text = xstrdup(all ? (const char *)all : "");
 	xmlFree(all);
 	*full_svgs = 0;
-	for (xmlNode *n = root; n;) {
+	for (xmlNode *n = root; n; n = dom_next(n, root)) {
 		if (n->type == XML_ELEMENT_NODE && n->children
 				&& strcmp((const char *)n->name, "svg") == 0) {
 			(*full_svgs)++;
 		}
-		if (n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next && n != root) {
-			n = n->parent;
-		}
-		n = n && n != root ? n->next : NULL;
 	}
 	xmlFreeDoc(doc);
 	return text;
