@@ -172,14 +172,9 @@ bool epub_add(struct bs_epub *w, const char *name, const void *data,
 }
 
 /* libdeflate's memory from xmalloc(): compressing cannot fail then */
-static void *deflate_alloc(size_t n)
-{
-	return xmalloc(n);
-}
-
 static void deflate_allocator(void)
 {
-	libdeflate_set_memory_allocator(deflate_alloc, free);
+	libdeflate_set_memory_allocator(xmalloc, free);
 }
 
 void epub_pack(const void *data, size_t len, struct bs_packed *p)
@@ -392,14 +387,13 @@ struct archive_sink {
 
 static bool sink_flush(struct archive_sink *a)
 {
-	if (a->len && path_pwrite_all(a->fd, a->buf, a->len, (off_t)a->start)) {
-		a->start += a->len;
-		a->len = 0;
-	}
-	if (a->len) {
+	if (a->len && !path_pwrite_all(a->fd, a->buf, a->len,
+			(off_t)a->start)) {
 		zip_error_set(&a->error, ZIP_ER_WRITE, errno);
 		return false;
 	}
+	a->start += a->len;
+	a->len = 0;
 	return true;
 }
 
