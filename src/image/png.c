@@ -171,6 +171,29 @@ static void pack_gray(struct bs_raster *r)
 	}
 }
 
+/* A reason for libspng's error rc, in the words of the other refusals. */
+static void fail(struct bs_error *err, int rc)
+{
+	switch (rc) {
+	case SPNG_IO_EOF:
+		error_set(err, NULL, "truncated PNG (the file ends before its "
+			"IEND chunk)");
+		break;
+	case SPNG_EUSER_WIDTH:
+	case SPNG_EUSER_HEIGHT:
+		error_set(err, NULL, "PNG over the limit of %d pixels on a "
+			"side", IMAGE_MAX_SIDE);
+		break;
+	case SPNG_ECHUNK_LIMITS:
+		error_set(err, NULL, "unreadable PNG (metadata chunks too "
+			"large or too many: %s)", spng_strerror(rc));
+		break;
+	default:
+		error_set(err, NULL, "unreadable PNG (%s)", spng_strerror(rc));
+		break;
+	}
+}
+
 /* png_deep()'s way through the chunks of (d, n): the next is at i. */
 struct idat_feed {
 	const unsigned char *d;
@@ -190,32 +213,45 @@ static bool chunk_sound(const unsigned char *d, size_t i, size_t len)
 }
 
 /*
+ * The chunk at f->i: its type, data and length, its CRC checked when it
+ * is critical, f->i moved past it. False with err set at the end of the
+ * file or on a bad CRC.
+ */
+static bool chunk_next(struct idat_feed *f, const unsigned char **type,
+	const unsigned char **data, size_t *len, struct bs_error *err)
+{
+	if (!chunk_at(f->d, f->n, f->i, type, len)) {
+		fail(err, SPNG_IO_EOF);
+		return false;
+	}
+	if (!chunk_sound(f->d, f->i, *len)) {
+		fail(err, SPNG_ECHUNK_CRC);
+		return false;
+	}
+	*data = f->d + f->i + 8;
+	f->i += 12 + *len;
+	return true;
+}
+
+/*
  * Gives z the next IDAT chunk's data: false when the IDAT chunks have
  * ended (f->ended) or on an error (err set).
  */
 static bool idat_next(struct idat_feed *f, z_stream *z, struct bs_error *err)
 {
-	const unsigned char *type;
+	const unsigned char *type, *data;
 	size_t len;
 	while (!f->ended) {
-		if (!chunk_at(f->d, f->n, f->i, &type, &len)) {
-			error_set(err, NULL, "truncated PNG (the file ends "
-				"before its IEND chunk)");
-			return false;
-		}
-		if (memcmp(type, "IDAT", 4) != 0) {
+		if (chunk_at(f->d, f->n, f->i, &type, &len)
+				&& memcmp(type, "IDAT", 4) != 0) {
 			f->ended = true;
 			break;
 		}
-		if (!chunk_sound(f->d, f->i, len)) {
-			error_set(err, NULL, "unreadable PNG (invalid chunk "
-				"checksum)");
+		if (!chunk_next(f, &type, &data, &len, err)) {
 			return false;
 		}
-		size_t at = f->i + 8;
-		f->i += 12 + len;
 		if (len) {
-			z->next_in = (Bytef *)(uintptr_t)(f->d + at);
+			z->next_in = (Bytef *)(uintptr_t)data;
 			z->avail_in = (uInt)len;
 			return true;
 		}
@@ -226,21 +262,14 @@ static bool idat_next(struct idat_feed *f, z_stream *z, struct bs_error *err)
 /* The chunks after the IDAT ones, to IEND: their CRCs and the end. */
 static bool chunks_end(struct idat_feed *f, struct bs_error *err)
 {
-	const unsigned char *type;
+	const unsigned char *type, *data;
 	size_t len;
-	for (; chunk_at(f->d, f->n, f->i, &type, &len); f->i += 12 + len) {
-		if (!chunk_sound(f->d, f->i, len)) {
-			error_set(err, NULL, "unreadable PNG (invalid chunk "
-				"checksum)");
+	do {
+		if (!chunk_next(f, &type, &data, &len, err)) {
 			return false;
 		}
-		if (memcmp(type, "IEND", 4) == 0) {
-			return true;
-		}
-	}
-	error_set(err, NULL, "truncated PNG (the file ends before its IEND "
-		"chunk)");
-	return false;
+	} while (memcmp(type, "IEND", 4) != 0);
+	return true;
 }
 
 /* Inflates the next len bytes of image data into out. */
@@ -252,20 +281,17 @@ static bool inflate_exactly(z_stream *z, struct idat_feed *f,
 	while (z->avail_out) {
 		if (!z->avail_in && !idat_next(f, z, err)) {
 			if (f->ended) {
-				error_set(err, NULL, "unreadable PNG (IDAT "
-					"stream too short)");
+				fail(err, SPNG_EIDAT_TOO_SHORT);
 			}
 			return false;
 		}
 		int rc = inflate(z, Z_NO_FLUSH);
-		if (rc == Z_STREAM_END && z->avail_out) {
-			error_set(err, NULL, "unreadable PNG (IDAT stream too "
-				"short)");
+		if (rc != Z_OK && rc != Z_STREAM_END) {
+			fail(err, SPNG_EIDAT_STREAM);
 			return false;
 		}
-		if (rc != Z_OK && rc != Z_STREAM_END) {
-			error_set(err, NULL, "unreadable PNG (IDAT stream "
-				"error)");
+		if (rc == Z_STREAM_END && z->avail_out) {
+			fail(err, SPNG_EIDAT_TOO_SHORT);
 			return false;
 		}
 	}
@@ -290,8 +316,7 @@ static bool inflate_check(z_stream *z, struct idat_feed *f,
 			return true;
 		}
 		if (rc != Z_OK && rc != Z_BUF_ERROR) {
-			error_set(err, NULL, "unreadable PNG (IDAT stream "
-				"error)");
+			fail(err, SPNG_EIDAT_STREAM);
 			return false;
 		}
 		if (z->avail_in || !idat_next(f, z, err)) {
@@ -395,29 +420,6 @@ static bool png_deep(const unsigned char *d, size_t n,
 	inflateEnd(&z);
 	free(rows);
 	return ok;
-}
-
-/* A reason for libspng's error rc, in the words of the other refusals. */
-static void fail(struct bs_error *err, int rc)
-{
-	switch (rc) {
-	case SPNG_IO_EOF:
-		error_set(err, NULL, "truncated PNG (the file ends before its "
-			"IEND chunk)");
-		break;
-	case SPNG_EUSER_WIDTH:
-	case SPNG_EUSER_HEIGHT:
-		error_set(err, NULL, "PNG over the limit of %d pixels on a "
-			"side", IMAGE_MAX_SIDE);
-		break;
-	case SPNG_ECHUNK_LIMITS:
-		error_set(err, NULL, "unreadable PNG (metadata chunks too "
-			"large or too many: %s)", spng_strerror(rc));
-		break;
-	default:
-		error_set(err, NULL, "unreadable PNG (%s)", spng_strerror(rc));
-		break;
-	}
 }
 
 /*
