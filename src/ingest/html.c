@@ -125,9 +125,9 @@ static const char *tag_end(const char *p, const char *end)
 /* Whether the tag at p is named name (followed by a space, / or >). */
 static bool is_tag(const char *p, const char *end, const char *name)
 {
-	const char *after = p + strlen(name);
-	return at_word(p, end, name) && after < end
-		&& strchr(" \t\r\n\f/>", *after);
+	size_t n = strlen(name);
+	return (size_t)(end - p) > n && strncasecmp(p, name, n) == 0
+		&& strchr(" \t\r\n\f/>", p[n]);
 }
 
 /* Whether p starts a tag, open or closing (not text such as "a < b"). */
@@ -139,13 +139,13 @@ static bool at_tag(const char *p, const char *end)
 }
 
 /*
- * Where the <svg> whose content starts at p closes: its "</svg", svg
+ * Where the <svg> element whose open tag is at p closes: its "</svg", svg
  * elements inside it counted, tags read whole (a "<svg" in an attribute
- * is no element); NULL when it never does.
+ * is no element); NULL when it is self-closing or never closes.
  */
 static const char *svg_close(const char *p, const char *end)
 {
-	int depth = 1;
+	int depth = 0;
 	while ((p = memchr(p, '<', (size_t)(end - p)))) {
 		if (!at_tag(p, end)) {
 			p++;
@@ -157,6 +157,9 @@ static const char *svg_close(const char *p, const char *end)
 		const char *next = tag_end(p, end);
 		if (is_tag(p, end, "<svg") && next[-2] != '/') {
 			depth++;
+		}
+		if (depth == 0) {
+			return NULL;
 		}
 		p = next;
 	}
@@ -194,8 +197,7 @@ static char *strip_inert_text(const char *s, size_t len, size_t *out_len)
 		}
 		if (is_tag(p, end, "<svg")) {
 			const char *open_end = tag_end(p, end);
-			const char *close = open_end[-2] == '/' ? NULL
-				: svg_close(open_end, end);
+			const char *close = svg_close(p, end);
 			buf_append(&b, p, (size_t)(open_end - p));
 			p = close ? close : open_end;
 			continue;
